@@ -1,0 +1,109 @@
+"""Pelican settings for the Bysekretariatet site in Randers Nordby (development)."""
+
+import os
+
+AUTHOR = "Bysekretariatet"
+SITENAME = "Randers Nordby"
+SITESUBTITLE = "Nyheder og aktiviteter fra Jennumparken, Vangdalen og Glarbjergvej-området"
+# Links in pages stay root-relative in development so any local port works;
+# feeds, canonical links and Open Graph need absolute addresses (FEED_DOMAIN).
+SITEURL = ""
+FEED_DOMAIN = os.environ.get("SITEURL", "http://localhost:8000")
+
+PATH = "content"
+OUTPUT_PATH = "output"
+THEME = "theme"
+TIMEZONE = "Europe/Copenhagen"
+DEFAULT_LANG = "da"
+DEFAULT_PAGINATION = 10
+DEFAULT_ORPHANS = 2
+
+ARTICLE_PATHS = ["nyheder"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images", "extra"]
+IGNORE_FILES = [".#*", "*.swp", "*~"]
+
+# Danish, directory-style URLs. Every paginated list lives in its own folder,
+# so page 2 of author "x-1" can never overwrite the page of author "x-12".
+ARTICLE_URL = "nyheder/{date:%Y}/{slug}/"
+ARTICLE_SAVE_AS = "nyheder/{date:%Y}/{slug}/index.html"
+DRAFT_URL = "kladder/{slug}/"
+DRAFT_SAVE_AS = "kladder/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+CATEGORY_URL = "omraade/{slug}/"
+CATEGORY_SAVE_AS = "omraade/{slug}/index.html"
+CATEGORIES_URL = "omraader/"
+CATEGORIES_SAVE_AS = "omraader/index.html"
+AUTHOR_URL = "forfatter/{slug}/"
+AUTHOR_SAVE_AS = "forfatter/{slug}/index.html"
+AUTHORS_URL = "forfattere/"
+AUTHORS_SAVE_AS = "forfattere/index.html"
+TAG_URL = "emne/{slug}/"
+TAG_SAVE_AS = "emne/{slug}/index.html"
+TAGS_URL = "emner/"
+TAGS_SAVE_AS = "emner/index.html"
+ARCHIVES_URL = "arkiv/"
+ARCHIVES_SAVE_AS = "arkiv/index.html"
+YEAR_ARCHIVE_URL = "nyheder/{date:%Y}/"
+YEAR_ARCHIVE_SAVE_AS = "nyheder/{date:%Y}/index.html"
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/side/{number}/", "{base_name}/side/{number}/index.html"),
+)
+DIRECT_TEMPLATES = ["index", "categories", "authors", "tags", "archives", "404"]
+PAGINATED_TEMPLATES = {"index": None, "tag": None, "category": None, "author": None, "period_archives": None}
+
+# Pelican's own feed writer is off: plugins/nordby_feeds writes RSS and Atom with feedgen.
+FEED_ALL_ATOM = None
+FEED_ALL_RSS = None
+CATEGORY_FEED_ATOM = None
+CATEGORY_FEED_RSS = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+TAG_FEED_ATOM = None
+TAG_FEED_RSS = None
+TRANSLATION_FEED_ATOM = None
+TRANSLATION_FEED_RSS = None
+
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["nordby_content", "nordby_feeds", "nordby_site"]
+
+# The six areas of effort of the social housing plan are the article categories.
+NORDBY_AREAS = [
+    "Uddannelse, beskæftigelse og erhverv",
+    "Børn, unge og familie",
+    "Beboernetværk, inddragelse og demokrati",
+    "Sundhed",
+    "Udsatte grupper",
+    "Image og kommunikation",
+]
+NORDBY_AUTHORS_FILE = "data/forfattere.yml"
+NORDBY_CONTACT = {
+    "name": "Bysekretariatet, ParkCafeen",
+    "street": "Jennumparken 18",
+    "city": "8940 Randers NV",
+    "email": "redaktion@example.dk",
+}
+
+FEEDS_MAX_ITEMS = 50
+
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.smarty": {"smart_quotes": False},
+    },
+    "output_format": "html5",
+}
+
+# Reading is the slow part of a build; cache parsed content between builds.
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CACHE_PATH = ".cache/pelican"
+
+RELATIVE_URLS = False
+DELETE_OUTPUT_DIRECTORY = False
+
+# Pages linked from the main menu, in this order; the others are in the footer.
+NORDBY_MENU_PAGES = ["om-bysekretariatet", "bliv-borgerjournalist", "nordbyposten", "kontakt"]
+INDEX_URL = ""

@@ -1,0 +1,52 @@
+"""Signal receivers that plug the content model into a Pelican build."""
+
+import logging
+import sys
+
+from pelican.generators import ArticlesGenerator, PagesGenerator
+
+from .dates import JINJA_FILTERS
+from .problems import ContentErrors
+from .reader import NordbyMarkdownReader
+from .rules import RuleContext, run_rules
+
+logger = logging.getLogger(__name__)
+
+
+def add_jinja_filters(pelican):
+    """Danish date filters, and a fresh rule context for this build."""
+    pelican.settings.setdefault("JINJA_FILTERS", {}).update(JINJA_FILTERS)
+    RuleContext.reset(pelican.settings)
+
+
+def use_our_reader(readers):
+    """Read every Markdown file with the reader that reports problems in Danish."""
+    for extension in NordbyMarkdownReader.file_extensions:
+        readers.reader_classes[extension] = NordbyMarkdownReader
+
+
+def all_documents(generators):
+    """Every article and page of the build, published or not."""
+    docs = []
+    for gen in generators:
+        if isinstance(gen, ArticlesGenerator):
+            docs += gen.articles + gen.translations + gen.drafts + gen.hidden_articles
+        elif isinstance(gen, PagesGenerator):
+            docs += gen.pages + gen.translations + gen.draft_pages + gen.hidden_pages
+    return docs
+
+
+def check_all_content(generators):
+    """Run the rules once all content is read; stop the build if anything is wrong."""
+    settings = generators[0].settings
+    ctx = RuleContext.of(settings)
+    for gen in generators:
+        gen.context["nordby_authors"] = ctx.authors
+    log = run_rules(all_documents(generators), ctx)
+    if settings.get("NORDBY_CHECK_ONLY"):
+        print(log.report() if log.problems else "Indholdet er i orden.", file=sys.stderr)
+        raise SystemExit(1 if log.errors else 0)
+    if log.errors:
+        raise ContentErrors(log)
+    for problem in log.warnings:
+        logger.warning("%s", problem)

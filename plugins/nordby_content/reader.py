@@ -1,0 +1,72 @@
+"""A Markdown reader that reports unreadable files and fields instead of skipping them."""
+
+import re
+from pathlib import Path
+
+from markdown import Markdown
+from pelican.readers import MarkdownReader
+
+from . import rules
+from .problems import Problem
+
+_META_LINE = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*)\s*:")
+_SKIP = {"status": "skip"}  # Pelican drops a "skip" document without logging
+
+
+def header_lines(text):
+    """Map each metadata key (lower case) to its 1-based line in the file header."""
+    lines = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            break
+        match = _META_LINE.match(line)
+        if match:
+            lines.setdefault(match.group(1).lower(), number)
+    return lines
+
+
+class NordbyMarkdownReader(MarkdownReader):
+    """Pelican's Markdown reader, but every problem becomes a Danish content error.
+
+    Pelican logs an unreadable file or field in English and skips the file;
+    here the problem goes to the build's problem log, which stops the build.
+    """
+
+    def process_metadata(self, name, value):
+        try:
+            return super().process_metadata(name, value)
+        except Exception:  # any processor failure is the editor's input, not a bug
+            self._bad_fields.append((name, value))
+            return None
+
+    def read(self, source_path):
+        self._source_path = source_path
+        self._bad_fields = []
+        ctx = rules.RuleContext.of(self.settings)
+        where = ctx.rel(source_path)
+        raw = Path(source_path).read_bytes()
+        try:
+            text = raw.decode("utf-8").removeprefix("\ufeff")
+        except UnicodeDecodeError as exc:
+            line = raw[: exc.start].count(b"\n") + 1
+            ctx.log.add(rules.not_utf8(where, line))
+            return "", dict(_SKIP)
+        return self._read_text(text, source_path, ctx)
+
+    def _read_text(self, text, source_path, ctx):
+        self._md = Markdown(**self.settings["MARKDOWN"])
+        try:
+            content = self._md.convert(text)
+            metadata = self._parse_metadata(getattr(self._md, "Meta", {}))
+        except Exception as exc:  # Markdown extensions can raise on odd input
+            ctx.log.add(
+                Problem(ctx.rel(source_path), 0, "", f"Filen kan ikke læses ({exc}).", rules.ASK_EDITOR)
+            )
+            return "", dict(_SKIP)
+        lines = header_lines(text)
+        problems = rules.parse_problems(ctx, source_path, metadata, self._bad_fields, lines)
+        ctx.log.extend(problems)
+        if any(p.severity == "fejl" for p in problems):
+            return "", dict(_SKIP)
+        metadata["field_lines"] = lines
+        return content, metadata

@@ -1,0 +1,184 @@
+"""The one set of content rules, shared by the build and `invoke check`.
+
+Parse rules run while a file is read (a document that fails them cannot be
+built at all). Document and site rules run once all content is read; other
+plugins add their own with the `document_rule` and `site_rule` decorators.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .problems import ERROR, WARNING, Problem, ProblemLog
+from .registry import load_authors
+
+ASK_EDITOR = "spørg redaktionen, hvis du ikke kan finde fejlen"
+STATUSES = ("published", "draft", "hidden")
+# Fields each kind of document must have, keyed by the setting listing its folders.
+REQUIRED_FIELDS = {
+    "ARTICLE_PATHS": ("title", "date", "author", "category"),
+    "PAGE_PATHS": ("title",),
+}
+FIELD_NAMES = {"title": "Title", "date": "Date", "author": "Author", "category": "Category"}
+DOCUMENT_RULES = []
+SITE_RULES = []
+_CONTEXT_KEY = "_NORDBY_RULE_CONTEXT"
+
+
+def document_rule(func):
+    """Register func(doc, ctx) -> problems, run for every article and page."""
+    DOCUMENT_RULES.append(func)
+    return func
+
+
+def site_rule(func):
+    """Register func(docs, ctx) -> problems, run once over all documents."""
+    SITE_RULES.append(func)
+    return func
+
+
+@dataclass
+class RuleContext:
+    """What the rules need to know about one build: settings, registries, problems."""
+
+    settings: dict
+    log: ProblemLog = field(default_factory=ProblemLog)
+    authors: dict = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, settings):
+        """The context of the build these settings belong to (made on first use)."""
+        if _CONTEXT_KEY not in settings:
+            ctx = cls(settings)
+            ctx.authors, problems = load_authors(settings)
+            ctx.log.extend(problems)
+            settings[_CONTEXT_KEY] = ctx
+        return settings[_CONTEXT_KEY]
+
+    @classmethod
+    def reset(cls, settings):
+        settings.pop(_CONTEXT_KEY, None)
+        return cls.of(settings)
+
+    @property
+    def areas(self):
+        return self.settings["NORDBY_AREAS"]
+
+    def rel(self, path):
+        """The path an editor would type: relative to the project folder."""
+        content = Path(self.settings["PATH"]).resolve()
+        try:
+            return str(Path(path).resolve().relative_to(content.parent))
+        except ValueError:
+            return str(path)
+
+    def kind(self, path):
+        """The setting whose folders hold this file (ARTICLE_PATHS, PAGE_PATHS, ...)."""
+        relative = Path(path).resolve().relative_to(Path(self.settings["PATH"]).resolve())
+        for setting in REQUIRED_FIELDS:
+            for folder in self.settings.get(setting, []):
+                if relative.parts[: len(Path(folder).parts)] == Path(folder).parts:
+                    return setting
+        return None
+
+    def problem(self, doc, field_name, message, fix, severity=ERROR):
+        """A problem located at the line where doc defines field_name."""
+        line = getattr(doc, "field_lines", {}).get(field_name, 1)
+        label = FIELD_NAMES.get(field_name, field_name.capitalize())
+        return Problem(self.rel(doc.source_path), line, label, message, fix, severity)
+
+
+def not_utf8(where, line):
+    fix = "åbn filen i en teksteditor og gem den med tegnsættet UTF-8"
+    return Problem(where, line, "", "Filen er ikke gemt som UTF-8, så æ, ø og å kan ikke læses.", fix)
+
+
+def _bad_field(ctx, where, lines, name, value):
+    label = FIELD_NAMES.get(name, name.capitalize())
+    if name == "date":
+        message = f'Datoen "{value}" kan ikke læses.'
+        fix = "skriv den som ÅÅÅÅ-MM-DD TT:MM, fx 2014-03-12 10:00"
+    else:
+        message = f'Værdien "{value}" kan ikke læses.'
+        fix = ASK_EDITOR
+    return Problem(where, lines.get(name, 1), label, message, fix)
+
+
+def _missing_field(ctx, where, name):
+    label = FIELD_NAMES.get(name, name.capitalize())
+    fixes = {
+        "title": "skriv en linje 'Title: ...' øverst i filen",
+        "date": "skriv en linje 'Date: 2014-03-12 10:00' øverst i filen",
+        "author": "skriv en linje 'Author: ' med dit navn, som det står i "
+        + ctx.settings["NORDBY_AUTHORS_FILE"],
+        "category": "skriv en linje 'Category: ' med et af områderne: " + "; ".join(ctx.areas),
+    }
+    return Problem(where, 1, label, f"Feltet {label} mangler.", fixes.get(name, ASK_EDITOR))
+
+
+def parse_problems(ctx, path, metadata, bad_fields, lines):
+    """Problems found while reading one file: unreadable or missing fields."""
+    where = ctx.rel(path)
+    problems = [_bad_field(ctx, where, lines, name, value) for name, value in bad_fields]
+    bad_names = {name for name, _ in bad_fields}
+    required = REQUIRED_FIELDS.get(ctx.kind(path), ("title",))
+    for name in required:
+        if name not in bad_names and not metadata.get(name):
+            problems.append(_missing_field(ctx, where, name))
+    status = metadata.get("status", "published")
+    if status not in STATUSES:
+        fix = "skriv 'Status: draft' for en kladde eller fjern linjen"
+        problems.append(
+            Problem(where, lines.get("status", 1), "Status", f'Status "{status}" findes ikke.', fix)
+        )
+    return problems
+
+
+@document_rule
+def known_area(doc, ctx):
+    """An article's category must be one of the six areas of effort."""
+    category = getattr(doc, "category", None)
+    if doc.__class__.__name__ == "Article" and category and category.name not in ctx.areas:
+        fix = "brug et af områderne: " + "; ".join(ctx.areas)
+        yield ctx.problem(doc, "category", f'Området "{category.name}" findes ikke.', fix)
+
+
+@document_rule
+def known_author(doc, ctx):
+    """Every author of an article must be in the registry of citizen journalists."""
+    if doc.__class__.__name__ != "Article":
+        return
+    for author in getattr(doc, "authors", []):
+        if author.name not in ctx.authors:
+            fix = (
+                "skriv navnet præcis som i "
+                + ctx.settings["NORDBY_AUTHORS_FILE"]
+                + ", eller tilføj personen dér"
+            )
+            yield ctx.problem(doc, "author", f'Forfatteren "{author.name}" er ikke kendt.', fix)
+
+
+@site_rule
+def unique_slugs(docs, ctx):
+    """Two articles (or two pages) with one slug would overwrite each other."""
+    seen = defaultdict(list)
+    for doc in docs:
+        seen[(doc.__class__.__name__, doc.slug)].append(doc)
+    for (_, slug), same in seen.items():
+        for doc in same[1:]:
+            other = ctx.rel(same[0].source_path)
+            fix = f"giv den en anden 'Slug:', eller ret titlen, så den ikke ligner {other}"
+            yield ctx.problem(doc, "slug", f'Adressen "{slug}" bruges også af {other}.', fix)
+
+
+def run_rules(docs, ctx):
+    """Run every document and site rule; the problems land in ctx.log."""
+    for doc in docs:
+        for rule in DOCUMENT_RULES:
+            ctx.log.extend(rule(doc, ctx))
+    for rule in SITE_RULES:
+        ctx.log.extend(rule(docs, ctx))
+    return ctx.log
+
+
+__all__ = ["ERROR", "WARNING", "Problem", "RuleContext", "document_rule", "run_rules", "site_rule"]

