@@ -81,7 +81,7 @@ NORDBY_AREAS = [
 NORDBY_AUTHORS_FILE = "data/forfattere.yml"
 NORDBY_CONTACT = {
     "name": "Bysekretariatet, ParkCafeen",
-    "street": "Jennumparken 18",
+    "street": "Parkstien 4",
     "city": "8940 Randers NV",
     "email": "redaktion@example.dk",
 }
@@ -98,6 +98,7 @@ MARKDOWN = {
 
 # Reading is the slow part of a build; cache parsed content between builds.
 CACHE_CONTENT = True
+CONTENT_CACHING_LAYER = "generator"
 LOAD_CONTENT_CACHE = True
 CACHE_PATH = ".cache/pelican"
 

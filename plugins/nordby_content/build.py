@@ -2,6 +2,7 @@
 
 import logging
 import sys
+from pathlib import Path
 
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
@@ -36,13 +37,26 @@ def all_documents(generators):
     return docs
 
 
+def _static_paths(settings):
+    """Files under the static folders, relative to content/ (Pelican copies them as they are)."""
+    content = Path(settings["PATH"])
+    return {
+        p.relative_to(content).as_posix()
+        for folder in settings["STATIC_PATHS"]
+        for p in (content / folder).rglob("*")
+        if p.is_file()
+    }
+
+
 def check_all_content(generators):
     """Run the rules once all content is read; stop the build if anything is wrong."""
     settings = generators[0].settings
     ctx = RuleContext.of(settings)
+    docs = all_documents(generators)
+    ctx.built_paths = {d.relative_source_path for d in docs} | _static_paths(settings)
     for gen in generators:
         gen.context["nordby_authors"] = ctx.authors
-    log = run_rules(all_documents(generators), ctx)
+    log = run_rules(docs, ctx)
     if settings.get("NORDBY_CHECK_ONLY"):
         print(log.report() if log.problems else "Indholdet er i orden.", file=sys.stderr)
         raise SystemExit(1 if log.errors else 0)

@@ -10,7 +10,17 @@ from . import rules
 from .problems import Problem
 
 _META_LINE = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*)\s*:")
+_INTERNAL_LINK = re.compile(r"\{(?:filename|static)\}([^)\s\"'>#?]+)")
 _SKIP = {"status": "skip"}  # Pelican drops a "skip" document without logging
+
+
+def internal_links(text):
+    """(line, target) for every {filename} or {static} link in the source."""
+    return [
+        (number, match.group(1))
+        for number, line in enumerate(text.splitlines(), start=1)
+        for match in _INTERNAL_LINK.finditer(line)
+    ]
 
 
 def header_lines(text):
@@ -69,4 +79,5 @@ class NordbyMarkdownReader(MarkdownReader):
         if any(p.severity == "fejl" for p in problems):
             return "", dict(_SKIP)
         metadata["field_lines"] = lines
+        metadata["internal_links"] = internal_links(text)
         return content, metadata

@@ -44,6 +44,8 @@ class RuleContext:
     settings: dict
     log: ProblemLog = field(default_factory=ProblemLog)
     authors: dict = field(default_factory=dict)
+    # Source paths (relative to content/) that the build turns into pages or copies.
+    built_paths: set | None = None
 
     @classmethod
     def of(cls, settings):
@@ -169,6 +171,19 @@ def unique_slugs(docs, ctx):
             other = ctx.rel(same[0].source_path)
             fix = f"giv den en anden 'Slug:', eller ret titlen, så den ikke ligner {other}"
             yield ctx.problem(doc, "slug", f'Adressen "{slug}" bruges også af {other}.', fix)
+
+
+@document_rule
+def internal_links_resolve(doc, ctx):
+    """A {filename} or {static} link must point at a file under content/."""
+    content = Path(ctx.settings["PATH"]).resolve()
+    for line, target in getattr(doc, "internal_links", []):
+        base = content if target.startswith("/") else Path(doc.source_path).resolve().parent
+        path = (base / target.lstrip("/")).resolve()
+        built = ctx.built_paths is None or path.relative_to(content).as_posix() in ctx.built_paths
+        if not (path.is_file() and path.is_relative_to(content) and built):
+            fix = "ret stien, så den passer til en fil i content/, fx {filename}/nyheder/2014/navn.md"
+            yield Problem(ctx.rel(doc.source_path), line, "", f'Linket til "{target}" peger på en fil, der ikke findes.', fix)
 
 
 def run_rules(docs, ctx):
