@@ -19,7 +19,18 @@ sys.path.insert(0, str(ROOT))
 from pelicanconf import NORDBY_AREAS  # noqa: E402
 
 AUTHORS = [f"Journalist {n}" for n in range(1, 17)]
-WORDS = "beboere ParkCafeen fællesspisning børn unge job kursus Vangdalen Jennumparken naturvejleder".split()
+WORDS = [
+    "beboere",
+    "ParkCafeen",
+    "fællesspisning",
+    "børn",
+    "unge",
+    "job",
+    "kursus",
+    "Vangdalen",
+    "Jennumparken",
+    "naturvejleder",
+]
 PLAIN_SETTINGS = """
 PATH = {path!r}
 ARTICLE_PATHS = ["nyheder"]

@@ -90,7 +90,7 @@ def test_file_that_is_not_utf8(content, author, tmp_path):
     data = GOOD.format(author=author).replace("Der var", "Der var loppemarked på Nørrebro. Der var")
     result, output = build_with(content, tmp_path, "latin1.md", data.encode("latin-1"))
     assert_stopped(result, output, tmp_path)
-    assert "content/nyheder/2014/latin1.md:7: FEJL Filen er ikke gemt som UTF-8" in output
+    assert "content/nyheder/2014/latin1.md:4: FEJL Filen er ikke gemt som UTF-8" in output
     assert "gem den med tegnsættet UTF-8" in output
 
 

@@ -166,7 +166,8 @@ def unique_slugs(docs, ctx):
     seen = defaultdict(list)
     for doc in docs:
         seen[(doc.__class__.__name__, doc.slug)].append(doc)
-    for (_, slug), same in seen.items():
+    for (_, slug), unsorted in seen.items():
+        same = sorted(unsorted, key=lambda d: d.source_path)  # report the same file every time
         for doc in same[1:]:
             other = ctx.rel(same[0].source_path)
             fix = f"giv den en anden 'Slug:', eller ret titlen, så den ikke ligner {other}"
@@ -183,7 +184,13 @@ def internal_links_resolve(doc, ctx):
         built = ctx.built_paths is None or path.relative_to(content).as_posix() in ctx.built_paths
         if not (path.is_file() and path.is_relative_to(content) and built):
             fix = "ret stien, så den passer til en fil i content/, fx {filename}/nyheder/2014/navn.md"
-            yield Problem(ctx.rel(doc.source_path), line, "", f'Linket til "{target}" peger på en fil, der ikke findes.', fix)
+            yield Problem(
+                ctx.rel(doc.source_path),
+                line,
+                "",
+                f'Linket til "{target}" peger på en fil, der ikke findes.',
+                fix,
+            )
 
 
 def run_rules(docs, ctx):
