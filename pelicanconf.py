@@ -108,3 +108,10 @@ DELETE_OUTPUT_DIRECTORY = False
 # Pages linked from the main menu, in this order; the others are in the footer.
 NORDBY_MENU_PAGES = ["om-bysekretariatet", "bliv-borgerjournalist", "nordbyposten", "kontakt"]
 INDEX_URL = ""
+
+# One Content-Security-Policy for the <meta> tag in the theme and for the web server's header:
+# no inline script anywhere; 'wasm-unsafe-eval' is for the search index (Pagefind) only.
+NORDBY_CSP = (
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self'; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'"
+)
