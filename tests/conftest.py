@@ -96,8 +96,12 @@ def browser():
 
 @pytest.fixture
 def phone(browser):
-    """A page in a 375 px wide phone viewport."""
-    context = browser.new_context(viewport={"width": 375, "height": 812}, locale="da-DK")
+    """A page in a 375 px wide phone viewport.
+
+    axe-core is injected as an inline script, which our Content-Security-Policy forbids,
+    so this context bypasses the CSP; tests of the CSP itself open their own context.
+    """
+    context = browser.new_context(viewport={"width": 375, "height": 812}, locale="da-DK", bypass_csp=True)
     page = context.new_page()
     yield page
     context.close()

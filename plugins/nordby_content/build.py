@@ -53,6 +53,10 @@ def check_all_content(generators):
     settings = generators[0].settings
     ctx = RuleContext.of(settings)
     docs = all_documents(generators)
+    for doc in docs:
+        # A document from Pelican's generator cache still points at the context of the build
+        # that cached it, so {filename} links to newer content would not resolve.
+        doc._context = generators[0].context
     ctx.built_paths = {d.relative_source_path for d in docs} | _static_paths(settings)
     for gen in generators:
         gen.context["nordby_authors"] = ctx.authors
