@@ -101,6 +101,8 @@ CACHE_CONTENT = True
 CONTENT_CACHING_LAYER = "generator"
 LOAD_CONTENT_CACHE = True
 CACHE_PATH = ".cache/pelican"
+# Compressing the cache took longer than reading it uncompressed saves.
+GZIP_CACHE = False
 
 RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = False

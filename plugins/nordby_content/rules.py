@@ -5,8 +5,10 @@ built at all). Document and site rules run once all content is read; other
 plugins add their own with the `document_rule` and `site_rule` decorators.
 """
 
+import os
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from .problems import ERROR, WARNING, Problem, ProblemLog
@@ -66,22 +68,27 @@ class RuleContext:
     def areas(self):
         return self.settings["NORDBY_AREAS"]
 
+    @cached_property
+    def _content_root(self):
+        return os.path.abspath(self.settings["PATH"])
+
+    @cached_property
+    def _kind_folders(self):
+        return [
+            (setting, os.path.join(self._content_root, folder) + os.sep)
+            for setting in REQUIRED_FIELDS
+            for folder in self.settings.get(setting, [])
+        ]
+
     def rel(self, path):
         """The path an editor would type: relative to the project folder."""
-        content = Path(self.settings["PATH"]).resolve()
-        try:
-            return str(Path(path).resolve().relative_to(content.parent))
-        except ValueError:
-            return str(path)
+        # os.path, not Path.resolve(): this runs for every file and must not touch the disk.
+        return os.path.relpath(os.path.abspath(path), os.path.dirname(self._content_root))
 
     def kind(self, path):
         """The setting whose folders hold this file (ARTICLE_PATHS, PAGE_PATHS, ...)."""
-        relative = Path(path).resolve().relative_to(Path(self.settings["PATH"]).resolve())
-        for setting in REQUIRED_FIELDS:
-            for folder in self.settings.get(setting, []):
-                if relative.parts[: len(Path(folder).parts)] == Path(folder).parts:
-                    return setting
-        return None
+        path = os.path.abspath(path)
+        return next((setting for setting, folder in self._kind_folders if path.startswith(folder)), None)
 
     def problem(self, doc, field_name, message, fix, severity=ERROR):
         """A problem located at the line where doc defines field_name."""

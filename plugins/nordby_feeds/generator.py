@@ -33,7 +33,7 @@ def apply_settings(pelican):
 
 def absolute_html(html, base):
     """Rewrite relative links and image sources so feed readers can follow them."""
-    soup = BeautifulSoup(html, "html.parser")
+    soup = BeautifulSoup(html, "lxml")
     for tag, attribute in _URL_ATTRIBUTES.items():
         for element in soup.find_all(tag, attrs={attribute: True}):
             if attribute == "srcset":
@@ -41,7 +41,7 @@ def absolute_html(html, base):
                 element[attribute] = ", ".join(" ".join([urljoin(base, p[0]), *p[1:]]) for p in parts)
             else:
                 element[attribute] = urljoin(base, element[attribute])
-    return str(soup)
+    return "".join(str(child) for child in soup.body.children) if soup.body else ""
 
 
 def guid(article, authority):
@@ -53,6 +53,7 @@ class FeedsGenerator(Generator):
     """Writes the article feeds; reads only the articles Pelican has parsed."""
 
     def generate_context(self):
+        self._html = {}  # an article is in two feeds (all, its area): make its HTML once
         self.options = self.settings["NORDBY_FEEDS"]
         self.domain = self.settings.get("FEED_DOMAIN") or self.settings.get("SITEURL", "")
 
@@ -98,7 +99,9 @@ class FeedsGenerator(Generator):
         entry.category(term=article.category.name, label=article.category.name)
         if getattr(article, "summary", None):
             entry.description(BeautifulSoup(article.summary, "html.parser").get_text().strip())
-        entry.content(absolute_html(article.get_content(self.domain), url), type="html")
+        if url not in self._html:
+            self._html[url] = absolute_html(article.get_content(self.domain), url)
+        entry.content(self._html[url], type="html")
 
     def write(self, fg, rss_path, atom_path):
         for path, data in ((rss_path, fg.rss_str(pretty=True)), (atom_path, fg.atom_str(pretty=True))):
