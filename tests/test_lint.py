@@ -15,5 +15,7 @@ def test_ruff_check_is_clean():
 
 
 def test_ruff_format_is_clean():
-    result = subprocess.run([RUFF, "format", "--check", "."], cwd=ROOT, capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [RUFF, "format", "--check", "."], cwd=ROOT, capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0, result.stdout
