@@ -1,0 +1,12 @@
+// The search page: Pagefind's ready-made UI (Danish from <html lang="da">), started with the
+// word from the header's search form (?q=...). Without JavaScript the fallback links stay.
+"use strict";
+
+window.addEventListener("DOMContentLoaded", () => {
+  const ui = new PagefindUI({ element: "#soegning", showSubResults: true, showImages: false });
+  document.getElementById("soeg-uden-javascript").hidden = true;
+  const query = new URLSearchParams(window.location.search).get("q");
+  if (query) {
+    ui.triggerSearch(query);
+  }
+});
