@@ -24,7 +24,10 @@ def _is_str_list(value):
 CHECKS = {
     "HOSTING_SEARCH_LANGUAGE": (_is_str, "en sprogkode som 'da'"),
     "HOSTING_SEARCH_URL": (lambda v: _is_str(v) and v.endswith("/"), "en adresse, der slutter med '/'"),
-    "HOSTING_SEARCH_SAVE_AS": (lambda v: _is_str(v) and v.endswith(".html"), "et filnavn, der slutter med '.html'"),
+    "HOSTING_SEARCH_SAVE_AS": (
+        lambda v: _is_str(v) and v.endswith(".html"),
+        "et filnavn, der slutter med '.html'",
+    ),
     "HOSTING_PRECOMPRESS": (_is_str_list, "en liste af filendelser uden punktum"),
     "HOSTING_FINGERPRINT_DIRS": (_is_str_list, "en liste af mapper under theme/static"),
 }
