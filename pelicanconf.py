@@ -121,3 +121,5 @@ PLUGINS += ["nordby_hosting"]
 HOSTING_SEARCH_LANGUAGE = "da"
 HOSTING_SEARCH_URL = "soeg/"
 HOSTING_SEARCH_SAVE_AS = "soeg/index.html"
+# The preview server ignores .gz files; publishconf.py writes them for nginx.
+HOSTING_PRECOMPRESS = ()

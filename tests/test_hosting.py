@@ -167,6 +167,15 @@ def test_the_index_is_danish_and_holds_articles_and_pages_only(built):
     assert entry["languages"]["da"]["page_count"] == articles + pages
 
 
+def axe_violations(page):
+    """axe-core in a page that keeps its CSP: run through DevTools, not an inline <script>."""
+    page.evaluate((ROOT / "node_modules" / "axe-core" / "axe.min.js").read_text(encoding="utf-8"))
+    result = page.evaluate(
+        "() => axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}})"
+    )
+    return [(v["id"], v["help"], [n["target"] for n in v["nodes"]]) for v in result["violations"]]
+
+
 def test_a_resident_searches_from_the_header_on_a_phone(phone, nginx):
     """A word from a sample article, typed into the header box, finds that article (CSP enforced)."""
     problems = []
@@ -181,7 +190,18 @@ def test_a_resident_searches_from_the_header_on_a_phone(phone, nginx):
     assert first.inner_text() == "25 børn var med på sommerens fodboldskole"
     assert phone.locator("#soeg-uden-javascript").is_hidden()
     assert phone.evaluate("document.documentElement.scrollWidth") <= 375
+    assert axe_violations(phone) == []
     first.click()
     phone.wait_for_url("**/nyheder/2014/25-boern-paa-sommerens-fodboldskole/")
     assert phone.locator("h1").inner_text() == "25 børn var med på sommerens fodboldskole"
     assert problems == []
+
+
+def test_a_bad_hosting_setting_stops_the_build_and_is_named(tmp_path):
+    result = pelican(CONTENT, tmp_path / "out", 'HOSTING_SEARCH_URL="soeg"')
+    assert result.returncode != 0
+    assert "Indstillingen HOSTING_SEARCH_URL er ugyldig: 'soeg' — den skal være en adresse, der slutter med '/'." in (
+        result.stdout + result.stderr
+    )
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "out" / "index.html").exists()
