@@ -50,8 +50,12 @@ def main():
     print(f"whole production build:       {whole:6.2f} s")
     print(f"  of which Pagefind index:    {index_seconds:6.2f} s")
     print(f"  of which .gz copies:        {gzip_seconds:6.2f} s ({count} files)")
-    print(f"index (index, fragments, meta): {index / 1024:8.1f} KB in {len(list(pagefind.rglob('*.pf_*')))} files")
-    print(f"whole pagefind/ folder:       {size(pagefind.rglob('*')) / 1024:8.1f} KB (UI, wasm and .gz included)")
+    print(
+        f"index (index, fragments, meta): {index / 1024:8.1f} KB in {len(list(pagefind.rglob('*.pf_*')))} files"
+    )
+    print(
+        f"whole pagefind/ folder:       {size(pagefind.rglob('*')) / 1024:8.1f} KB (UI, wasm and .gz included)"
+    )
 
 
 if __name__ == "__main__":

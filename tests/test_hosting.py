@@ -200,8 +200,9 @@ def test_a_resident_searches_from_the_header_on_a_phone(phone, nginx):
 def test_a_bad_hosting_setting_stops_the_build_and_is_named(tmp_path):
     result = pelican(CONTENT, tmp_path / "out", 'HOSTING_SEARCH_URL="soeg"')
     assert result.returncode != 0
-    assert "Indstillingen HOSTING_SEARCH_URL er ugyldig: 'soeg' — den skal være en adresse, der slutter med '/'." in (
-        result.stdout + result.stderr
+    assert (
+        "Indstillingen HOSTING_SEARCH_URL er ugyldig: 'soeg' — den skal være en adresse, der slutter med '/'."
+        in (result.stdout + result.stderr)
     )
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "out" / "index.html").exists()
