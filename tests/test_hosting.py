@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from pelican.settings import get_settings_from_file
 
-from conftest import CONTENT, ROOT, pelican
+from conftest import CONTENT, ROOT, pelican, run_axe
 
 sys.path.insert(0, str(ROOT / "deploy"))
 from nginx_local import SITE_CONF, LocalNginx, free_port
@@ -167,15 +167,6 @@ def test_the_index_is_danish_and_holds_articles_and_pages_only(built):
     assert entry["languages"]["da"]["page_count"] == articles + pages
 
 
-def axe_violations(page):
-    """axe-core in a page that keeps its CSP: run through DevTools, not an inline <script>."""
-    page.evaluate((ROOT / "node_modules" / "axe-core" / "axe.min.js").read_text(encoding="utf-8"))
-    result = page.evaluate(
-        "() => axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}})"
-    )
-    return [(v["id"], v["help"], [n["target"] for n in v["nodes"]]) for v in result["violations"]]
-
-
 def test_a_resident_searches_from_the_header_on_a_phone(phone, nginx):
     """A word from a sample article, typed into the header box, finds that article (CSP enforced)."""
     problems = []
@@ -190,7 +181,7 @@ def test_a_resident_searches_from_the_header_on_a_phone(phone, nginx):
     assert first.inner_text() == "25 børn var med på sommerens fodboldskole"
     assert phone.locator("#soeg-uden-javascript").is_hidden()
     assert phone.evaluate("document.documentElement.scrollWidth") <= 375
-    assert axe_violations(phone) == []
+    assert run_axe(phone) == []
     first.click()
     phone.wait_for_url("**/nyheder/2014/25-boern-paa-sommerens-fodboldskole/")
     assert phone.locator("h1").inner_text() == "25 børn var med på sommerens fodboldskole"
