@@ -49,7 +49,8 @@ class LocalNginx:
     """nginx in the foreground with a private prefix; use as a context manager."""
 
     def __init__(self, root, port=None):
-        self.root, self.port = Path(root), port or free_port()
+        # absolute, not resolved: a `current` symlink must be followed anew on every request.
+        self.root, self.port = Path(root).absolute(), port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.tmp = Path(tempfile.mkdtemp(prefix="nordby-nginx-"))
 
