@@ -117,3 +117,11 @@ NORDBY_CSP = (
     "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self'; "
     "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'"
 )
+
+# Hosting (plugins/nordby_hosting): Danish search with Pagefind, hashed theme files, .gz copies.
+PLUGINS += ["nordby_hosting"]
+HOSTING_SEARCH_LANGUAGE = "da"
+HOSTING_SEARCH_URL = "soeg/"
+HOSTING_SEARCH_SAVE_AS = "soeg/index.html"
+# The preview server ignores .gz files; publishconf.py writes them for nginx.
+HOSTING_PRECOMPRESS = ()

@@ -12,3 +12,5 @@ RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = True
 # A published build is always read from scratch.
 LOAD_CONTENT_CACHE = False
+# .gz beside every text file, served as they are by nginx (deploy/nginx-site.conf: gzip_static).
+HOSTING_PRECOMPRESS = ("html", "css", "js", "xml", "ics", "json", "svg", "txt")

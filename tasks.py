@@ -99,8 +99,16 @@ def _switch_current(root, release):
     os.replace(tmp_link, root / "current")
 
 
+def _releases(root):
+    """Finished releases, oldest first (a folder still being built ends in .bygger)."""
+    folder = root / "releases"
+    return (
+        sorted(p for p in folder.iterdir() if p.is_dir() and p.suffix != ".bygger") if folder.is_dir() else []
+    )
+
+
 def _prune_releases(root, keep):
-    releases = sorted(p for p in (root / "releases").iterdir() if p.is_dir())
+    releases = _releases(root)
     current = (root / "current").resolve()
     for old in releases[:-keep]:
         if old.resolve() != current:
@@ -109,13 +117,16 @@ def _prune_releases(root, keep):
 
 @task
 def publish(c):
-    """Byg det offentlige website i en ny mappe og skift først til den, når alt er gået godt."""
+    """Byg det offentlige website i en ny mappe, tjek det, og skift først til den, når alt er i orden."""
     root = Path(CONFIG["publish_root"]).resolve()
+    _clear_leftovers(root)
     release = root / "releases" / time.strftime("%Y%m%d-%H%M%S")
     building = release.with_name(release.name + ".bygger")
     building.parent.mkdir(parents=True, exist_ok=True)
     try:
+        _check_content(CONFIG["settings_publish"])
         pelican_run(f"-s {CONFIG['settings_publish']} -o {building}")
+        _check_links(building)
     except BaseException:
         shutil.rmtree(building, ignore_errors=True)
         print("Udgivelsen er afbrudt. Det offentlige website er ikke ændret.", file=sys.stderr)
@@ -137,3 +148,46 @@ def lint(c):
     """Tjek koden med ruff (fejl og formatering)."""
     c.run("ruff check .")
     c.run("ruff format --check .")
+
+
+# Hosting (plugins/nordby_hosting): the checks `publish` runs before it switches, and rollback.
+def _clear_leftovers(root):
+    """Remove what a publish that was killed halfway left behind (never the live release)."""
+    for folder in root.glob("releases/*.bygger"):
+        shutil.rmtree(folder, ignore_errors=True)
+    for link in root.glob(".current-*"):
+        link.unlink()
+
+
+def _check_content(settings_file):
+    """The same content rules as `check`, with the production settings; stops on any error."""
+    try:
+        pelican_run(f"-s {settings_file} -e NORDBY_CHECK_ONLY=true -o {Path('.cache/check')}")
+    except SystemExit as stop:
+        if stop.code not in (0, None):
+            raise
+
+
+def _check_links(site):
+    """Stop the publish if any page links to, or loads, an address that is not in the build."""
+    from plugins.nordby_hosting.links import broken_links  # noqa: PLC0415 - keeps invoke's start fast
+
+    siteurl = get_settings_from_file(CONFIG["settings_publish"])["SITEURL"]
+    broken = broken_links(site, siteurl)
+    for page, href in broken:
+        print(f"{page}: FEJL linket {href} fører ingen steder hen — ret eller fjern linket.", file=sys.stderr)
+    if broken:
+        raise SystemExit(f"Linktjek: {len(broken)} døde links.")
+
+
+@task
+def rollback(c):
+    """Gå én udgivelse tilbage: peg public/current på udgivelsen før den nuværende."""
+    root = Path(CONFIG["publish_root"]).resolve()
+    releases = _releases(root)
+    current = (root / "current").resolve()
+    older = [r for r in releases if r.name < current.name]
+    if not older:
+        raise SystemExit("Der er ingen tidligere udgivelse at gå tilbage til.")
+    _switch_current(root, older[-1])
+    print(f"Rullet tilbage: {root / 'current'} -> {older[-1].name} (før: {current.name})")

@@ -117,12 +117,12 @@ def test_no_internal_link_is_left_as_a_pelican_placeholder(html_files):
 
 def test_every_page_is_valid_html5(site):
     vnu = ["java", "-jar", str(ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar")]
-    pages = subprocess.run(
-        [*vnu, "--errors-only", "--skip-non-html", str(site)], capture_output=True, text=True, check=False
-    )
+    ours = [p for p in site.rglob("*") if "pagefind" not in p.parts]  # Pagefind's files are vendored
+    html = [str(p) for p in ours if p.suffix == ".html"]
+    pages = subprocess.run([*vnu, "--errors-only", *html], capture_output=True, text=True, check=False)
     assert pages.returncode == 0, pages.stdout + pages.stderr
     css = subprocess.run(
-        [*vnu, "--errors-only", "--css", *map(str, site.rglob("*.css"))],
+        [*vnu, "--errors-only", "--css", *(str(p) for p in ours if p.suffix == ".css")],
         capture_output=True,
         text=True,
         check=False,

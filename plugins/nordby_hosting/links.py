@@ -1,0 +1,65 @@
+"""Link check of a built site: every internal link and asset must point to a file in the build."""
+
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+# The attributes that make a browser load or go to another address.
+LINK_ATTRIBUTES = {
+    "a": "href",
+    "link": "href",
+    "img": "src",
+    "script": "src",
+    "source": "src",
+    "form": "action",
+}
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.found = []
+
+    def handle_starttag(self, tag, attrs):
+        wanted = LINK_ATTRIBUTES.get(tag)
+        for name, value in attrs:
+            if name == wanted and value:
+                self.found.append(value)
+            elif name == "srcset" and value:
+                self.found += [part.split()[0] for part in value.split(",") if part.strip()]
+
+
+def links_in(html):
+    """Every address a page links to or loads, as written."""
+    parser = _Links()
+    parser.feed(html)
+    return parser.found
+
+
+def internal_path(href, siteurl, page_url="/"):
+    """The path of an address on this site, from the site's root; None for other sites, mailto: etc."""
+    if siteurl and (href == siteurl or href.startswith(siteurl + "/")):
+        href = href[len(siteurl) :] or "/"
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc or not parts.path:
+        return None  # other sites are not ours to check; "#top" stays on the page
+    return unquote(urlsplit(urljoin(page_url, parts.path)).path)
+
+
+def exists(root, path):
+    """True when the web server would answer 200 for this path."""
+    target = Path(root) / path.lstrip("/")
+    return target.is_file() or (target / "index.html").is_file()
+
+
+def broken_links(root, siteurl=""):
+    """(page, address) for every internal address in the built site that leads nowhere."""
+    root = Path(root)
+    broken = []
+    for page in sorted(root.rglob("*.html")):
+        page_url = "/" + page.relative_to(root).as_posix()
+        for href in links_in(page.read_text(encoding="utf-8")):
+            path = internal_path(href, siteurl.rstrip("/"), page_url)
+            if path is not None and not exists(root, path):
+                broken.append((page.relative_to(root).as_posix(), href))
+    return broken

@@ -1,0 +1,142 @@
+"""`invoke publish` and `invoke rollback`: the served site is always one whole release."""
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from test_tasks import INVOKE, invoke, project  # noqa: F401 - the project fixture is shared
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins"))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "deploy"))
+from nginx_local import LocalNginx
+from nordby_hosting.links import broken_links
+
+SITEURL = "https://www.randersnordby.dk"
+
+
+def releases(copy):
+    return sorted(p.name for p in (copy / "public" / "releases").iterdir())
+
+
+def assert_complete(release):
+    """Every page, stylesheet and search file the release links to is in it."""
+    assert (release / "index.html").is_file() and (release / "sitemap.xml").is_file()
+    assert (release / "pagefind" / "pagefind-entry.json").is_file()
+    assert (release / "index.html.gz").is_file()
+    assert broken_links(release, SITEURL) == []
+
+
+class Watcher(threading.Thread):
+    """Asks nginx for a few addresses over and over; remembers every answer that was not 200."""
+
+    PATHS = ("/", "/arkiv/", "/soeg/", "/pagefind/pagefind-entry.json", "/sitemap.xml")
+
+    def __init__(self, url):
+        super().__init__(daemon=True)
+        self.url, self.failures, self.requests, self.running = url, [], 0, True
+
+    def run(self):
+        while self.running:
+            for path in self.PATHS:
+                try:
+                    urllib.request.urlopen(self.url + path, timeout=5).close()
+                except urllib.error.HTTPError as error:
+                    self.failures.append((path, error.code))
+                self.requests += 1
+
+
+def start_publish(copy):
+    env = {**os.environ, "NORDBY_PUBLISH_ROOT": str(copy / "public")}
+    return subprocess.Popen(
+        [INVOKE, "publish"],
+        cwd=copy,
+        env=env,
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def wait_for_switch(current, before, seconds=120):
+    deadline = time.monotonic() + seconds
+    while current.resolve() == before:
+        assert time.monotonic() < deadline, "publish never switched"
+        time.sleep(0.005)
+
+
+def test_publish_killed_at_any_point_leaves_a_whole_release_live(project):  # noqa: F811
+    started = time.monotonic()
+    first = invoke(project, "publish")
+    assert first.returncode == 0, first.stderr
+    duration = time.monotonic() - started
+    current = project / "public" / "current"
+    with LocalNginx(current) as nginx:
+        watcher = Watcher(nginx.url)
+        watcher.start()
+        outcomes = []
+        # Kill at fractions of a full publish, and once the moment `current` has switched.
+        for fraction in (0.1, 0.3, 0.5, 0.7, 0.9, None):
+            before, existing = current.resolve(), set(releases(project))
+            run = start_publish(project)
+            if fraction is None:
+                wait_for_switch(current, before)
+            else:
+                time.sleep(duration * fraction)
+            os.killpg(run.pid, signal.SIGKILL)  # the whole group: invoke, Pelican and Pagefind
+            run.wait()
+            after = current.resolve()
+            # The old release, or the one this run finished: never a folder it was still writing.
+            assert after == before or after.name not in existing, fraction
+            assert_complete(after)
+            outcomes.append(after == before)
+            time.sleep(1.1)  # release folders are named by the second
+        watcher.running = False
+        watcher.join()
+    assert watcher.requests > 50 and watcher.failures == []
+    assert outcomes[0] and not outcomes[-1]
+
+    last = invoke(project, "publish")
+    assert last.returncode == 0, last.stderr
+    assert not list((project / "public").glob("releases/*.bygger")) and not list(
+        (project / "public").glob(".current-*")
+    )
+    assert len(releases(project)) <= 5
+    assert current.resolve().name == releases(project)[-1]
+
+
+def test_publish_refuses_a_site_with_a_dead_link(project):  # noqa: F811
+    article = project / "content" / "nyheder" / "2014" / "babycafeen-samler-moedre.md"
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text + "\nSe også [programmet](/aktiviteter/babycafe/).\n", encoding="utf-8")
+    result = invoke(project, "publish")
+    assert result.returncode != 0
+    assert (
+        "nyheder/2014/babycafeen-samler-moedre/index.html: FEJL linket /aktiviteter/babycafe/ fører ingen steder hen"
+        in result.stderr
+    )
+    assert "Udgivelsen er afbrudt. Det offentlige website er ikke ændret." in result.stderr
+    assert not (project / "public" / "current").exists()
+    assert releases(project) == []
+
+
+def test_rollback_goes_back_one_release_at_a_time(project):  # noqa: F811
+    for _ in range(2):
+        assert invoke(project, "publish").returncode == 0
+        time.sleep(1.1)
+    first, second = releases(project)
+    current = project / "public" / "current"
+    assert current.resolve().name == second
+    back = invoke(project, "rollback")
+    assert back.returncode == 0, back.stderr
+    assert current.resolve().name == first
+    assert f"-> {first}" in back.stdout
+    again = invoke(project, "rollback")
+    assert again.returncode != 0
+    assert "Der er ingen tidligere udgivelse at gå tilbage til." in again.stderr
+    assert current.resolve().name == first

@@ -1,0 +1,199 @@
+"""The shipped nginx site, serving a production build: headers, types, compression, search."""
+
+import gzip
+import json
+import re
+import sys
+import urllib.error
+import urllib.request
+import xml.etree.ElementTree as ET
+
+import pytest
+from pelican.settings import get_settings_from_file
+
+from conftest import CONTENT, ROOT, pelican, run_axe
+
+sys.path.insert(0, str(ROOT / "deploy"))
+from nginx_local import SITE_CONF, LocalNginx, free_port
+
+CSP = get_settings_from_file(str(ROOT / "pelicanconf.py"))["NORDBY_CSP"]
+ICS = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//da\r\nEND:VCALENDAR\r\n"
+SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+
+
+@pytest.fixture(scope="module")
+def port():
+    return free_port()
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory, port):
+    """A production build whose SITEURL is the local nginx, plus a calendar file to serve."""
+    output = tmp_path_factory.mktemp("hosting") / "output"
+    result = pelican(
+        CONTENT, output, settings_file="publishconf.py", env={"SITEURL": f"http://127.0.0.1:{port}"}
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    (output / "kalender.ics").write_text(ICS, encoding="utf-8")
+    return output
+
+
+@pytest.fixture(scope="module")
+def nginx(built, port):
+    with LocalNginx(built, port) as server:
+        yield server
+    assert "[emerg]" not in server.error_log() and "[warn]" not in server.error_log(), server.error_log()
+
+
+def get(url, compressed=False):
+    """(status, headers, raw body) as the server sent them (urllib never unzips)."""
+    headers = {"Accept-Encoding": "gzip"} if compressed else {}
+    try:
+        with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=10) as r:
+            return r.status, r.headers, r.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read()
+
+
+def stylesheet(built):
+    """The theme CSS the pages link to (its fingerprinted name)."""
+    return re.search(
+        r'rel="stylesheet" href="http://[^/]+(/theme/css/[^"]+)"', (built / "index.html").read_text()
+    )[1]
+
+
+def test_the_shipped_csp_is_nordby_csp(nginx):
+    """The header, the meta tag and the setting must never drift apart."""
+    assert f'add_header Content-Security-Policy "{CSP}" always;' in SITE_CONF.read_text(encoding="utf-8")
+    status, headers, body = get(nginx.url + "/")
+    assert status == 200
+    assert headers["Content-Security-Policy"] == CSP
+    assert f'<meta http-equiv="Content-Security-Policy" content="{CSP}">' in body.decode()
+
+
+@pytest.mark.parametrize("path", ["/", "/arkiv/", "/feeds/alle.rss.xml", "/kalender.ics", "/findes-ikke/"])
+def test_security_headers_on_every_answer(nginx, path):
+    _, headers, _ = get(nginx.url + path)
+    assert headers["Content-Security-Policy"] == CSP
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert "camera=()" in headers["Permissions-Policy"] and "geolocation=()" in headers["Permissions-Policy"]
+
+
+@pytest.mark.parametrize(
+    ("path", "mime"),
+    [
+        ("/", "text/html; charset=utf-8"),
+        ("/feeds/alle.rss.xml", "application/rss+xml; charset=utf-8"),
+        ("/feeds/alle.atom.xml", "application/atom+xml; charset=utf-8"),
+        ("/kalender.ics", "text/calendar; charset=utf-8"),
+        ("/sitemap.xml", "text/xml; charset=utf-8"),
+        ("/robots.txt", "text/plain; charset=utf-8"),
+        ("/pagefind/pagefind-ui.js", "application/javascript; charset=utf-8"),
+    ],
+)
+def test_mime_types(nginx, path, mime):
+    status, headers, _ = get(nginx.url + path)
+    assert (status, headers["Content-Type"]) == (200, mime)
+
+
+def test_cache_lifetimes(nginx, built):
+    """Hashed theme files for a year; pages revalidate; feeds and calendars for an hour."""
+    css = stylesheet(built)
+    assert re.fullmatch(r"/theme/css/site\.[0-9a-f]{10}\.css", css)
+    assert get(nginx.url + css)[1]["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert get(nginx.url + "/")[1]["Cache-Control"] == "no-cache"
+    assert get(nginx.url + "/nyheder/2014/")[1]["Cache-Control"] == "no-cache"
+    assert get(nginx.url + "/pagefind/pagefind-entry.json")[1]["Cache-Control"] == "no-cache"
+    for path in ("/feeds/alle.rss.xml", "/kalender.ics"):
+        assert get(nginx.url + path)[1]["Cache-Control"] == "public, max-age=3600"
+
+
+def test_build_writes_a_gz_beside_every_text_file(built):
+    text_files = [
+        p for p in built.rglob("*") if p.suffix in {".html", ".css", ".js", ".xml", ".json", ".txt"}
+    ]
+    assert len(text_files) > 100
+    for path in text_files:
+        assert gzip.decompress(path.with_name(path.name + ".gz").read_bytes()) == path.read_bytes(), path
+
+
+@pytest.mark.parametrize("path", ["/", "/feeds/alle.rss.xml", "/sitemap.xml"])
+def test_precompressed_files_are_served_as_they_are(nginx, built, path):
+    """gzip is off in the configuration, so a gzip answer can only be the build's .gz file."""
+    file = built / (path.lstrip("/") or "index.html")
+    status, headers, body = get(nginx.url + path, compressed=True)
+    assert (status, headers["Content-Encoding"], headers["Vary"]) == (200, "gzip", "Accept-Encoding")
+    assert body == file.with_name(file.name + ".gz").read_bytes()
+    status, headers, body = get(nginx.url + path)
+    assert headers["Content-Encoding"] is None and body == file.read_bytes()
+
+
+def test_the_danish_404_page(nginx):
+    status, headers, body = get(nginx.url + "/nyheder/2014/findes-ikke/")
+    assert status == 404 and headers["Content-Type"] == "text/html; charset=utf-8"
+    assert "<h1>Siden findes ikke</h1>" in body.decode()
+    assert get(nginx.url + "/kladder/noget/")[0] == 404
+
+
+def test_every_url_in_the_sitemap_answers_200(nginx):
+    _, _, body = get(nginx.url + "/sitemap.xml")
+    urls = [loc.text for loc in ET.fromstring(body).findall("s:url/s:loc", SITEMAP_NS)]
+    assert len(urls) > 40 and all(url.startswith(nginx.url + "/") for url in urls)
+    assert [url for url in urls if get(url)[0] != 200] == []
+
+
+def test_search_without_javascript_gives_useful_links(nginx):
+    """The header's form is a plain GET to the search page, which then lists ways to browse."""
+    home = get(nginx.url + "/")[2].decode()
+    form = re.search(r'<form class="site-search" role="search" action="([^"]+)" method="get">', home)
+    assert form and 'name="q"' in home
+    status, _, body = get(form[1] + "?q=babycaf%C3%A9")
+    page = body.decode()
+    assert status == 200 and "Søgningen virker kun, når JavaScript er slået til" in page
+    links = re.findall(
+        r'<a href="(http://127\.0\.0\.1:\d+/[^"]*)"', page.split('id="soeg-uden-javascript"')[1]
+    )
+    assert any("/arkiv/" in link for link in links) and any("/omraade/" in link for link in links)
+    assert [link for link in links if get(link)[0] != 200] == []
+
+
+def test_the_index_is_danish_and_holds_articles_and_pages_only(built):
+    """Lists (home, archive, areas) carry no data-pagefind-body, so only documents are results."""
+    entry = json.loads((built / "pagefind" / "pagefind-entry.json").read_text())
+    articles = len(list((CONTENT / "nyheder").rglob("*.md")))
+    pages = len(list((CONTENT / "pages").glob("*.md")))
+    assert list(entry["languages"]) == ["da"]
+    assert entry["languages"]["da"]["page_count"] == articles + pages
+
+
+def test_a_resident_searches_from_the_header_on_a_phone(phone, nginx):
+    """A word from a sample article, typed into the header box, finds that article (CSP enforced)."""
+    problems = []
+    phone.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    phone.on("pageerror", lambda e: problems.append(str(e)))
+    phone.goto(nginx.url + "/")
+    phone.fill("#soeg-felt", "fodboldskole")
+    phone.press("#soeg-felt", "Enter")
+    phone.wait_for_url("**/soeg/?q=fodboldskole")
+    first = phone.locator(".pagefind-ui__result-link").first
+    first.wait_for()
+    assert first.inner_text() == "25 børn var med på sommerens fodboldskole"
+    assert phone.locator("#soeg-uden-javascript").is_hidden()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 375
+    assert run_axe(phone) == []
+    first.click()
+    phone.wait_for_url("**/nyheder/2014/25-boern-paa-sommerens-fodboldskole/")
+    assert phone.locator("h1").inner_text() == "25 børn var med på sommerens fodboldskole"
+    assert problems == []
+
+
+def test_a_bad_hosting_setting_stops_the_build_and_is_named(tmp_path):
+    result = pelican(CONTENT, tmp_path / "out", 'HOSTING_SEARCH_URL="soeg"')
+    assert result.returncode != 0
+    assert (
+        "Indstillingen HOSTING_SEARCH_URL er ugyldig: 'soeg' — den skal være en adresse, der slutter med '/'."
+        in (result.stdout + result.stderr)
+    )
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "out" / "index.html").exists()
