@@ -67,7 +67,7 @@ TRANSLATION_FEED_ATOM = None
 TRANSLATION_FEED_RSS = None
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["nordby_content", "nordby_feeds", "nordby_site"]
+PLUGINS = ["nordby_content", "nordby_feeds", "nordby_site", "nordby_editorial"]
 
 # The six areas of effort of the social housing plan are the article categories.
 NORDBY_AREAS = [
@@ -115,3 +115,9 @@ NORDBY_CSP = (
     "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self'; "
     "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'"
 )
+
+# Editorial workflow (plugins/nordby_editorial, rules in plugins/nordby_content/rules.py).
+# `invoke check` warns when a headline is longer than this (what fits Nordbyposten's columns).
+NORDBY_HEADLINE_MAX_CHARS = 70
+# New submissions from `invoke new-article` wait here (relative to content/) with Status: draft.
+EDITORIAL_SUBMISSIONS_PATH = "nyheder/indsendt"

@@ -54,6 +54,7 @@ def check_all_content(generators):
     ctx = RuleContext.of(settings)
     docs = all_documents(generators)
     ctx.built_paths = {d.relative_source_path for d in docs} | _static_paths(settings)
+    ctx.draft_paths = {d.relative_source_path for d in docs if d.status == "draft"}
     for gen in generators:
         gen.context["nordby_authors"] = ctx.authors
     log = run_rules(docs, ctx)
