@@ -6,6 +6,7 @@ plugins add their own with the `document_rule` and `site_rule` decorators.
 """
 
 import os
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -293,15 +294,46 @@ def _link_source(ctx, doc, target):
     return path.relative_to(content).as_posix() if path.is_relative_to(content) else None
 
 
+def _line_of(path, pattern):
+    """The first line of a text file matching pattern (0 if none)."""
+    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
+        if re.search(pattern, line):
+            return number
+    return 0
+
+
 def author_problems(ctx):
     """A photo named in the registry of citizen journalists must exist."""
-    where = ctx.rel(Path(ctx.settings["PATH"]) / ctx.settings["NORDBY_AUTHORS_FILE"])
+    registry = Path(ctx.settings["PATH"]) / ctx.settings["NORDBY_AUTHORS_FILE"]
     fix = "læg fotoet i content/images/ og skriv stien derfra, eller fjern linjen 'foto:'"
     return [
-        Problem(where, 0, "foto", f'Fotoet "{a.photo}" af {a.name} findes ikke.', fix)
+        Problem(
+            ctx.rel(registry),
+            _line_of(registry, rf"^\s*foto\s*:.*{re.escape(a.photo)}"),
+            "foto",
+            f'Fotoet "{a.photo}" af {a.name} findes ikke.',
+            fix,
+        )
         for a in ctx.authors.values()
         if a.photo and not _content_file(ctx, a.photo)
     ]
+
+
+# An SVG is a document: opened on its own, its script runs with our site's rights.
+_SVG_ACTIVE = r"(?i)<script|\son[a-z]+\s*=|javascript:|<foreignobject"
+
+
+@site_rule
+def svg_without_script(docs, ctx):
+    """Copied SVG files must not carry script or event handlers."""
+    content = Path(ctx.settings["PATH"])
+    for relative in sorted(ctx.built_paths or ()):
+        if relative.lower().endswith(".svg"):
+            line = _line_of(content / relative, _SVG_ACTIVE)
+            if line:
+                message = "SVG-filen indeholder script, som kan køre på vores website."
+                fix = "gem billedet som JPEG eller PNG i stedet"
+                yield Problem(ctx.rel(content / relative), line, "", message, fix)
 
 
 def run_rules(docs, ctx):
