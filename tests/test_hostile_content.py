@@ -181,5 +181,5 @@ def test_external_links_get_nofollow_noopener_and_feeds_are_clean(hostile_site):
         soup = BeautifulSoup(entry.content[0].value, "html.parser")
         assert soup.find_all(["script", "iframe", "svg", "style"]) == [], entry.link
         assert not any(k.startswith("on") for e in soup.find_all(True) for k in e.attrs), entry.link
-    links = [e for e in feed.entries if e.link.endswith("/links/")][0]
+    links = next(e for e in feed.entries if e.link.endswith("/links/"))
     assert 'rel="nofollow noopener"' in links.content[0].value
