@@ -19,13 +19,17 @@ INVOKE = str(Path(sys.executable).with_name("invoke"))
 SAMPLE_DRAFT = CONTENT / "nyheder" / "indsendt" / "loppemarked-i-vangdalen.md"
 
 
-@pytest.fixture
-def project(tmp_path):
+def copy_project(tmp_path):
     """A copy of the project, so a test can add and approve articles."""
     copy = tmp_path / "project"
     ignore = shutil.ignore_patterns(".venv", "node_modules", "output", "public", ".cache", ".git", "bench")
     shutil.copytree(ROOT, copy, ignore=ignore)
     return copy
+
+
+@pytest.fixture
+def project(tmp_path):
+    return copy_project(tmp_path)
 
 
 def invoke(project, *args):
