@@ -244,3 +244,10 @@ def test_every_problem_is_listed_at_once_errors_first(content):
         ["content/nyheder/2014/b.md:6:", "ADVARSEL"],
     ]
     assert lines[-1] == "2 fejl og 1 advarsler i indholdet."
+
+
+def test_a_bad_headline_setting_is_named(content):
+    result = pelican(content, content.parent / "out", 'NORDBY_HEADLINE_MAX_CHARS="lang"')
+    assert result.returncode != 0
+    assert "Indstillingen NORDBY_HEADLINE_MAX_CHARS skal være et helt tal på mindst 10." in result.stderr
+    assert "Traceback" not in result.stderr

@@ -9,15 +9,26 @@ from pelican.generators import ArticlesGenerator, PagesGenerator
 from .dates import JINJA_FILTERS
 from .problems import ContentErrors
 from .reader import NordbyMarkdownReader
-from .rules import RuleContext, run_rules
+from .rules import DEFAULT_HEADLINE_MAX_CHARS, RuleContext, run_rules
 
 logger = logging.getLogger(__name__)
 
 
 def add_jinja_filters(pelican):
     """Danish date filters, and a fresh rule context for this build."""
+    check_settings(pelican.settings)
     pelican.settings.setdefault("JINJA_FILTERS", {}).update(JINJA_FILTERS)
     RuleContext.reset(pelican.settings)
+
+
+def check_settings(settings):
+    """Stop at start-up, naming the setting, if a rule setting has the wrong shape."""
+    limit = settings.setdefault("NORDBY_HEADLINE_MAX_CHARS", DEFAULT_HEADLINE_MAX_CHARS)
+    if not isinstance(limit, int) or isinstance(limit, bool) or limit < 10:
+        raise SystemExit("Indstillingen NORDBY_HEADLINE_MAX_CHARS skal være et helt tal på mindst 10.")
+    extra = settings.setdefault("NORDBY_EXTRA_FIELDS", [])
+    if not isinstance(extra, list | tuple) or not all(isinstance(name, str) for name in extra):
+        raise SystemExit("Indstillingen NORDBY_EXTRA_FIELDS skal være en liste af feltnavne.")
 
 
 def use_our_reader(readers):

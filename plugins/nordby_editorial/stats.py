@@ -56,14 +56,14 @@ def nordbyposten_rows(issues, year):
 def activity_rows(calendar, year, areas):
     """Occurrences held in the year (cancelled ones left out), per area, from the calendar."""
     if calendar is None:
-        return [(ACTIVITIES, area, NOT_BUILT) for area in areas]
+        return [(ACTIVITIES, "I alt", NOT_BUILT)]
     held = [
         o
         for o in calendar.occurrences(date(year, 1, 1), date(year + 1, 1, 1))
         if not o.cancelled and o.start.year == year
     ]
     by_area = Counter(o.area for o in held)
-    return [(ACTIVITIES, area, by_area[area]) for area in areas]
+    return [(ACTIVITIES, area, by_area[area]) for area in areas] + [(ACTIVITIES, "I alt", len(held))]
 
 
 def yearly_figures(context, settings, year):
