@@ -16,7 +16,7 @@ import yaml
 from conftest import CONTENT, ROOT, _QuietHandler, pelican
 
 INVOKE = str(Path(sys.executable).with_name("invoke"))
-SAMPLE_DRAFT = CONTENT / "nyheder" / "indsendt" / "loppemarked-i-vangdalen.md"
+SAMPLE_DRAFT = CONTENT / "nyheder" / "indsendt" / "ny-legeplads-ved-glarbjergvej.md"
 
 
 def copy_project(tmp_path):
@@ -131,9 +131,9 @@ def test_drafts_are_absent_from_every_public_output(site):
     title = text.splitlines()[0].removeprefix("Title: ")
     files = public_files(site)
     assert not any(name.startswith("kladder/") for name in files)
-    leaks = [name for name, data in files.items() if title in data or "loppemarked-i-vangdalen" in data]
+    leaks = [name for name, data in files.items() if title in data or "ny-legeplads-ved-glarbjergvej" in data]
     assert leaks == []
-    assert "Over 20 beboere havde en bod" not in "".join(files.values())
+    assert "Beboerne har selv været med til at vælge" not in "".join(files.values())
 
 
 def test_preview_shows_drafts_with_a_kladde_banner(browser, project):
@@ -142,14 +142,14 @@ def test_preview_shows_drafts_with_a_kladde_banner(browser, project):
     output = project / "output"
     page = browser.new_page(viewport={"width": 375, "height": 700})
     with serving(output) as base:
-        page.goto(base + "/kladder/loppemarked-i-vangdalen/")
+        page.goto(base + "/kladder/ny-legeplads-ved-glarbjergvej/")
         banner = page.locator(".draft-banner")
         assert banner.is_visible()
         assert banner.inner_text().startswith("KLADDE")
         assert banner.bounding_box()["y"] < 700, "the banner is seen without scrolling"
         page.screenshot(path=str(project.parent / "preview-draft.png"))
         page.goto(base + "/kladder/")
-        assert "invoke approve loppemarked-i-vangdalen" in page.locator("main").inner_text()
+        assert "invoke approve ny-legeplads-ved-glarbjergvej" in page.locator("main").inner_text()
     page.close()
     published = output / "nyheder" / "2014" / "babycafeen-samler-moedre" / "index.html"
     assert "draft-banner" not in published.read_text(encoding="utf-8")
@@ -176,4 +176,4 @@ def test_public_build_of_a_copy_writes_no_draft_even_with_publish_settings(tmp_p
     result = pelican(CONTENT, tmp_path / "out", settings_file="publishconf.py")
     assert result.returncode == 0, result.stderr
     assert not (tmp_path / "out" / "kladder").exists()
-    assert "loppemarked-i-vangdalen" not in (tmp_path / "out" / "sitemap.xml").read_text()
+    assert "ny-legeplads-ved-glarbjergvej" not in (tmp_path / "out" / "sitemap.xml").read_text()
