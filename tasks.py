@@ -151,13 +151,23 @@ from nordby_editorial import submissions  # noqa: E402
 from nordby_content.registry import load_authors  # noqa: E402 - needs the plugin folder on the path
 
 
+def _ask(question):
+    """One answer from the keyboard (or from a pipe); a clear message when there is none."""
+    try:
+        return input(question).strip()
+    except EOFError:
+        raise SystemExit(
+            "Der kom intet svar. Skriv værdierne på kommandolinjen, se 'invoke --help new-article'."
+        ) from None
+
+
 def _choose(label, choices, given):
     """The choice matching `given` (a number or the start of a name); asks when nothing is given."""
-    if not given and sys.stdin.isatty():
+    if not given:
         print(f"Vælg {label}:")
         for number, choice in enumerate(choices, start=1):
             print(f"  {number}. {choice}")
-        given = input(f"{label.capitalize()} (nummer eller navn): ").strip()
+        given = _ask(f"{label.capitalize()} (nummer eller navn): ")
     if given.isdigit() and 1 <= int(given) <= len(choices):
         return choices[int(given) - 1]
     matches = [c for c in choices if c.lower().startswith(given.lower())] if given else []
@@ -175,8 +185,7 @@ def _choose(label, choices, given):
 )
 def new_article(c, titel="", forfatter="", omraade=""):
     """Opret en ny artikel som kladde, klar til at skrive i."""
-    if not titel and sys.stdin.isatty():
-        titel = input("Overskrift: ").strip()
+    titel = titel or _ask("Overskrift: ")
     if not titel:
         raise SystemExit("Artiklen skal have en overskrift: invoke new-article --titel '...'")
     authors, problems = load_authors(SETTINGS)
@@ -206,7 +215,13 @@ def approve(c, slug, dato=""):
     if len(found) != 1:
         where = ", ".join(str(p) for p in found) or "ingen filer"
         raise SystemExit(f'Fandt ikke præcis én artikel med slug "{slug}" ({where}). Tjek stavningen.')
-    when = datetime.fromisoformat(dato) if dato else datetime.now(ZoneInfo(SETTINGS["TIMEZONE"]))
+    status = submissions.header_field(found[0], "status", "published")
+    if status != "draft":
+        raise SystemExit(f"{found[0]} er ikke en kladde (Status: {status}), så der er intet at godkende.")
+    try:
+        when = datetime.fromisoformat(dato) if dato else datetime.now(ZoneInfo(SETTINGS["TIMEZONE"]))
+    except ValueError:
+        raise SystemExit(f'Datoen "{dato}" kan ikke læses. Skriv den som ÅÅÅÅ-MM-DD TT:MM.') from None
     submissions.approve(found[0], when)
     print(
         f"Godkendt: {found[0]} (dato {when:%Y-%m-%d %H:%M}).\n"

@@ -32,9 +32,11 @@ def project(tmp_path):
     return copy_project(tmp_path)
 
 
-def invoke(project, *args):
+def invoke(project, *args, answers=""):
     env = {**os.environ, "NORDBY_PUBLISH_ROOT": str(project / "public")}
-    return subprocess.run([INVOKE, *args], cwd=project, capture_output=True, text=True, env=env, check=False)
+    return subprocess.run(
+        [INVOKE, *args], cwd=project, input=answers, capture_output=True, text=True, env=env, check=False
+    )
 
 
 @contextlib.contextmanager
@@ -114,6 +116,33 @@ def test_new_article_never_overwrites_and_rejects_unknown_names(project):
     wrong = invoke(project, "new-article", "--titel", "X", "--forfatter", "Hans Hansen", "--omraade", "1")
     assert wrong.returncode != 0
     assert '"Hans Hansen" passer ikke til én forfatter. Vælg en af: Amira Hassan;' in wrong.stderr
+
+
+def test_new_article_asks_for_what_it_is_not_given(project):
+    result = invoke(project, "new-article", answers="Kagelæserne fylder ti år\nBirgit\n4\n")
+    assert result.returncode == 0, result.stderr
+    assert "Overskrift: " in result.stdout
+    assert "Vælg forfatter:\n  1. Amira Hassan\n" in result.stdout
+    assert "Vælg område:\n  1. Uddannelse, beskæftigelse og erhverv\n" in result.stdout
+    draft = project / "content" / "nyheder" / "indsendt" / "kagelaeserne-fylder-ti-aar.md"
+    assert "Author: Birgit Holm\nCategory: Sundhed\n" in draft.read_text(encoding="utf-8")
+    silent = invoke(project, "new-article")
+    assert silent.returncode != 0
+    assert "Der kom intet svar." in silent.stderr and "Traceback" not in silent.stderr
+
+
+def test_approve_only_approves_a_draft_once_and_reads_the_date(project):
+    published = project / "content" / "nyheder" / "2014" / "babycafeen-samler-moedre.md"
+    before = published.read_bytes()
+    again = invoke(project, "approve", "babycafeen-samler-moedre")
+    assert again.returncode != 0
+    assert "er ikke en kladde (Status: published), så der er intet at godkende." in again.stderr
+    assert published.read_bytes() == before, "a published article keeps its date"
+    bad = invoke(project, "approve", "ny-legeplads-ved-glarbjergvej", "--dato", "i morgen")
+    assert bad.returncode != 0
+    assert 'Datoen "i morgen" kan ikke læses. Skriv den som ÅÅÅÅ-MM-DD TT:MM.' in bad.stderr
+    copy = project / SAMPLE_DRAFT.relative_to(ROOT)
+    assert copy.read_bytes() == SAMPLE_DRAFT.read_bytes(), "a failed approval changes nothing"
 
 
 def test_approve_an_unknown_slug_changes_nothing(project):

@@ -183,3 +183,21 @@ def test_external_links_get_nofollow_noopener_and_feeds_are_clean(hostile_site):
         assert not any(k.startswith("on") for e in soup.find_all(True) for k in e.attrs), entry.link
     links = next(e for e in feed.entries if e.link.endswith("/links/"))
     assert 'rel="nofollow noopener"' in links.content[0].value
+
+
+def test_an_html_file_in_the_articles_folder_is_cleaned_too(tmp_path):
+    content = tmp_path / "content"
+    (content / "data").mkdir(parents=True)
+    (content / "nyheder").mkdir()
+    (content / "data" / "forfattere.yml").write_text(AUTHORS, encoding="utf-8")
+    (content / "nyheder" / "fest.html").write_text(
+        "<html><head><title>Fest &lt;script&gt;</title><meta name='date' content='2014-05-03 10:00'>"
+        "<meta name='author' content='Zeynep Kaya'><meta name='category' content='Sundhed'></head>"
+        "<body><p onclick=\"alert('XSS')\">Læsbar fest.</p><script>alert('XSS')</script></body></html>",
+        encoding="utf-8",
+    )
+    result = pelican(content, tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "out" / "nyheder" / "2014" / "fest-script" / "index.html").read_text(encoding="utf-8")
+    assert "<p>Læsbar fest.</p>" in html
+    assert "alert" not in html and "<script" not in html

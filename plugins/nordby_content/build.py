@@ -10,8 +10,10 @@ from .dates import JINJA_FILTERS
 from .problems import ContentErrors
 from .reader import NordbyMarkdownReader
 from .rules import DEFAULT_HEADLINE_MAX_CHARS, RuleContext, run_rules
+from .sanitize import clean_html, plain_text
 
 logger = logging.getLogger(__name__)
+OTHER_FORMATS = {".html", ".htm", ".rst"}  # read by Pelican's own readers, not ours
 
 
 def add_jinja_filters(pelican):
@@ -29,6 +31,20 @@ def check_settings(settings):
     extra = settings.setdefault("NORDBY_EXTRA_FIELDS", [])
     if not isinstance(extra, list | tuple) or not all(isinstance(name, str) for name in extra):
         raise SystemExit("Indstillingen NORDBY_EXTRA_FIELDS skal være en liste af feltnavne.")
+
+
+def sanitise_other_formats(instance):
+    """A document our Markdown reader did not read (an .html or .rst file) is cleaned here."""
+    # Only contributed files in Pelican's other formats; plugins' own generated pages stay as built.
+    suffix = Path(instance.source_path or "").suffix.lower()
+    if "removed_html" in instance.metadata or suffix not in OTHER_FORMATS:
+        return
+    instance._content = clean_html(instance._content or "")
+    if getattr(instance, "_summary", None):
+        instance._summary = clean_html(instance._summary)
+    if getattr(instance, "title", None):
+        instance.title = plain_text(instance.title)
+    logger.debug("Renset %s (ikke Markdown)", instance.source_path)
 
 
 def use_our_reader(readers):

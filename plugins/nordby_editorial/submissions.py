@@ -8,7 +8,6 @@ from pathlib import Path
 from pelican.utils import slugify
 
 _DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
-_SLUG_LINE = re.compile(r"^slug\s*:\s*(.+?)\s*$", re.IGNORECASE)
 DRAFT_BODY = (
     "Skriv din historie her. Start med det vigtigste: hvem, hvad, hvornår og hvor.\n\n"
     "Skriv korte afsnit med en tom linje imellem.\n"
@@ -45,14 +44,20 @@ def header_end(lines):
     return next((i for i, line in enumerate(lines) if not line.strip()), len(lines))
 
 
-def slug_of(path):
-    """The Slug: of a Markdown file, or its file name without .md."""
+def header_field(path, name, default=""):
+    """One field of a Markdown file's header, as written."""
     lines = Path(path).read_text(encoding="utf-8").splitlines()
+    pattern = re.compile(rf"^{name}\s*:\s*(.*?)\s*$", re.IGNORECASE)
     for line in lines[: header_end(lines)]:
-        match = _SLUG_LINE.match(line)
+        match = pattern.match(line)
         if match:
             return match.group(1)
-    return Path(path).stem
+    return default
+
+
+def slug_of(path):
+    """The Slug: of a Markdown file, or its file name without .md."""
+    return header_field(path, "slug") or Path(path).stem
 
 
 def find_by_slug(content, slug):
