@@ -13,7 +13,7 @@ from .sanitize import clean_html, plain_text, removed_html
 _META_LINE = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*)\s*:")
 _INTERNAL_LINK = re.compile(r"\{(?:filename|static)\}([^)\s\"'>#?]+)")
 _SKIP = {"status": "skip"}  # Pelican drops a "skip" document without logging
-_PLAIN_FIELDS = ("title",)  # printed as they are by the templates
+_PLAIN_FIELDS = ("title", "image_alt", "image_caption", "image_credit")  # printed as they are
 _HTML_FIELDS = ("summary",)  # rendered from Markdown by Pelican, like the body
 
 

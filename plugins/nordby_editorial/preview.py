@@ -52,7 +52,8 @@ class DraftsIndexGenerator(Generator):
     def generate_output(self, writer):
         if not self.preview:
             return
-        drafts = sorted(self.context.get("drafts", []), key=lambda d: d.title)
+        waiting = self.context.get("drafts", []) + self.context.get("draft_pages", [])
+        drafts = sorted(waiting, key=lambda d: d.title)
         folder = self.settings["EDITORIAL_DRAFTS_INDEX"]
         writer.write_file(
             folder + "index.html",
