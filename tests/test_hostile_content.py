@@ -141,6 +141,8 @@ def test_no_injected_script_runs_on_any_page(browser, hostile_url, hostile_site,
 def test_no_active_markup_is_left_in_any_page(hostile_site):
     for path in hostile_site.rglob("*.html"):
         soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        csp = soup.find("meta", attrs={"http-equiv": "Content-Security-Policy"})
+        assert "script-src 'self'" in csp["content"] and "unsafe-inline" not in csp["content"], path
         for body in soup.select("main"):  # the site's own header and footer are not contributed
             assert body.find_all(["script", "iframe", "object", "embed", "svg", "math", "style"]) == []
         assert soup.select("main .body form, main .body input, main .body meta") == []

@@ -218,8 +218,6 @@ def internal_links_resolve(doc, ctx):
 @document_rule
 def known_fields(doc, ctx):
     """A misspelt field ('Titel:') is silently ignored by Pelican; say so."""
-    if not ctx.kind(doc.source_path):
-        return
     known = KNOWN_FIELDS | {name.lower() for name in ctx.settings.get("NORDBY_EXTRA_FIELDS", [])}
     fix = "ret stavningen; kendte felter er fx Title, Date, Author, Category, Tags, Summary, Slug, Image"
     for name, line in getattr(doc, "field_lines", {}).items():

@@ -35,7 +35,12 @@ _EXTERNAL_LINK = re.compile(r'<a href="((?:https?:)?//[^"]*)"')
 
 def clean_html(text):
     """Contributed HTML reduced to the allowlist; external links marked nofollow noopener."""
-    cleaned = nh3.clean(
+    return mark_external_links(allowlisted(text))
+
+
+def allowlisted(text):
+    """Only the tags, attributes and URL schemes of the allowlist are left."""
+    return nh3.clean(
         text,
         tags=TAGS,
         attributes={"*": GENERIC_ATTRIBUTES, **ATTRIBUTES},
@@ -43,8 +48,12 @@ def clean_html(text):
         link_rel=None,
         strip_comments=True,
     )
+
+
+def mark_external_links(html):
+    """rel="nofollow noopener" on links to other sites (html must come from allowlisted)."""
     # nh3 always writes `<a href="...">` first, so this cannot match an attribute value.
-    return _EXTERNAL_LINK.sub(rf'<a href="\1" rel="{EXTERNAL_REL}"', cleaned)
+    return _EXTERNAL_LINK.sub(rf'<a href="\1" rel="{EXTERNAL_REL}"', html)
 
 
 def plain_text(value):
