@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import CONTENT, ROOT, _QuietHandler, pelican
+from conftest import CONTENT, ROOT, _QuietHandler, pelican, run_axe
 
 INVOKE = str(Path(sys.executable).with_name("invoke"))
 SAMPLE_DRAFT = CONTENT / "nyheder" / "indsendt" / "ny-legeplads-ved-glarbjergvej.md"
@@ -169,7 +169,9 @@ def test_preview_shows_drafts_with_a_kladde_banner(browser, project):
     result = invoke(project, "preview")
     assert result.returncode == 0, result.stderr
     output = project / "output"
-    page = browser.new_page(viewport={"width": 375, "height": 700})
+    # axe is injected as an inline script, which our own CSP would (rightly) block.
+    context = browser.new_context(viewport={"width": 375, "height": 700}, bypass_csp=True)
+    page = context.new_page()
     with serving(output) as base:
         page.goto(base + "/kladder/ny-legeplads-ved-glarbjergvej/")
         banner = page.locator(".draft-banner")
@@ -177,9 +179,11 @@ def test_preview_shows_drafts_with_a_kladde_banner(browser, project):
         assert banner.inner_text().startswith("KLADDE")
         assert banner.bounding_box()["y"] < 700, "the banner is seen without scrolling"
         page.screenshot(path=str(project.parent / "preview-draft.png"))
+        assert run_axe(page) == []
         page.goto(base + "/kladder/")
         assert "invoke approve ny-legeplads-ved-glarbjergvej" in page.locator("main").inner_text()
-    page.close()
+        assert run_axe(page) == []
+    context.close()
     published = output / "nyheder" / "2014" / "babycafeen-samler-moedre" / "index.html"
     assert "draft-banner" not in published.read_text(encoding="utf-8")
 

@@ -8,6 +8,8 @@ from pathlib import Path
 
 from babel.dates import format_date
 
+from nordby_content.rules import build_date
+
 # The rows are (section, what, number or text); sections in the order they are printed.
 CONTRIBUTIONS = "Bidrag"
 PER_AREA = "Artikler pr. område"
@@ -53,14 +55,14 @@ def nordbyposten_rows(issues, year):
     return [(NORDBYPOSTEN, "Numre", len(mine)), (NORDBYPOSTEN, "Sider", pages)]
 
 
-def activity_rows(calendar, year, areas):
-    """Occurrences held in the year (cancelled ones left out), per area, from the calendar."""
+def activity_rows(calendar, year, areas, today):
+    """Occurrences held in the year up to today (cancelled ones left out), per area."""
     if calendar is None:
         return [(ACTIVITIES, "I alt", NOT_BUILT)]
     held = [
         o
         for o in calendar.occurrences(date(year, 1, 1), date(year + 1, 1, 1))
-        if not o.cancelled and o.start.year == year
+        if not o.cancelled and o.start.year == year and o.start.date() <= today
     ]
     by_area = Counter(o.area for o in held)
     return [(ACTIVITIES, area, by_area[area]) for area in areas] + [(ACTIVITIES, "I alt", len(held))]
@@ -72,7 +74,7 @@ def yearly_figures(context, settings, year):
     return (
         contribution_rows(context.get("articles", []), year, areas)
         + nordbyposten_rows(context.get("nordbyposten_issues"), year)
-        + activity_rows(context.get("calendar"), year, areas)
+        + activity_rows(context.get("calendar"), year, areas, build_date(settings))
     )
 
 
