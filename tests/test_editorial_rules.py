@@ -251,3 +251,13 @@ def test_a_bad_headline_setting_is_named(content):
     assert result.returncode != 0
     assert "Indstillingen NORDBY_HEADLINE_MAX_CHARS skal være et helt tal på mindst 10." in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_slug_that_could_leave_its_folder(content):
+    write(content, "x.md", ARTICLE.replace("Slug: loppemarked", "Slug: ../../Index"))
+    code, lines = check(content)
+    assert code == 1
+    assert lines[0] == (
+        'content/nyheder/2014/x.md:5: FEJL [Slug] Adressen "../../Index" må kun have små bogstaver a-z, '
+        "tal og bindestreger. — skriv fx 'Slug: loppemarked-i-vangdalen' (æ som ae, ø som oe, å som aa)"
+    )

@@ -256,6 +256,19 @@ def date_not_in_future(doc, ctx):
         yield ctx.problem(doc, "date", message, fix, WARNING)
 
 
+_SAFE_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+@document_rule
+def slug_is_safe(doc, ctx):
+    """A slug becomes a folder name and a web address: small letters, digits and hyphens only."""
+    slug = getattr(doc, "slug", "") or ""
+    if not _SAFE_SLUG.fullmatch(slug):
+        message = f'Adressen "{slug}" må kun have små bogstaver a-z, tal og bindestreger.'
+        fix = "skriv fx 'Slug: loppemarked-i-vangdalen' (æ som ae, ø som oe, å som aa)"
+        yield ctx.problem(doc, "slug", message, fix)
+
+
 @document_rule
 def image_exists(doc, ctx):
     """The photo in `Image:` must be a file under content/."""
