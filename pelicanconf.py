@@ -67,7 +67,7 @@ TRANSLATION_FEED_ATOM = None
 TRANSLATION_FEED_RSS = None
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["nordby_content", "nordby_feeds", "nordby_site"]
+PLUGINS = ["nordby_content", "nordby_feeds", "nordby_site", "nordby_editorial"]
 
 # The six areas of effort of the social housing plan are the article categories.
 NORDBY_AREAS = [
@@ -125,3 +125,8 @@ HOSTING_SEARCH_URL = "soeg/"
 HOSTING_SEARCH_SAVE_AS = "soeg/index.html"
 # The preview server ignores .gz files; publishconf.py writes them for nginx.
 HOSTING_PRECOMPRESS = ()
+# Editorial workflow (plugins/nordby_editorial, rules in plugins/nordby_content/rules.py).
+# `invoke check` warns when a headline is longer than this (what fits Nordbyposten's columns).
+NORDBY_HEADLINE_MAX_CHARS = 70
+# New submissions from `invoke new-article` wait here (relative to content/) with Status: draft.
+EDITORIAL_SUBMISSIONS_PATH = "nyheder/indsendt"

@@ -1,5 +1,6 @@
 """Tasks for editors and developers: build, preview, check, publish, test (run with invoke)."""
 
+import json
 import os
 import shlex
 import shutil
@@ -88,8 +89,12 @@ def livereload(c):
 
 @task
 def preview(c):
-    """Byg websitet med de rigtige (produktions-)indstillinger til output/."""
-    pelican_run(f"-s {CONFIG['settings_publish']}")
+    """Byg en forhåndsvisning til output/ med kladderne (med et KLADDE-banner)."""
+    pelican_run(f"-s {CONFIG['settings_base']} -e EDITORIAL_PREVIEW=true")
+    print(
+        f"Forhåndsvisningen ligger i {CONFIG['deploy_path']}/. Kør 'invoke serve' og se kladderne på "
+        f"http://localhost:{CONFIG['port']}/kladder/ – de kommer aldrig med i det offentlige website."
+    )
 
 
 def _switch_current(root, release):
@@ -191,3 +196,98 @@ def rollback(c):
         raise SystemExit("Der er ingen tidligere udgivelse at gå tilbage til.")
     _switch_current(root, older[-1])
     print(f"Rullet tilbage: {root / 'current'} -> {older[-1].name} (før: {current.name})")
+
+
+# --- Editorial workflow: submissions, review, yearly figures (plugins/nordby_editorial) ---
+sys.path.insert(0, str(Path(__file__).resolve().parent / "plugins"))
+from nordby_editorial import submissions  # noqa: E402
+
+from nordby_content.registry import load_authors  # noqa: E402 - needs the plugin folder on the path
+
+
+def _ask(question):
+    """One answer from the keyboard (or from a pipe); a clear message when there is none."""
+    try:
+        return input(question).strip()
+    except EOFError:
+        raise SystemExit(
+            "Der kom intet svar. Skriv værdierne på kommandolinjen, se 'invoke --help new-article'."
+        ) from None
+
+
+def _choose(label, choices, given):
+    """The choice matching `given` (a number or the start of a name); asks when nothing is given."""
+    if not given:
+        print(f"Vælg {label}:")
+        for number, choice in enumerate(choices, start=1):
+            print(f"  {number}. {choice}")
+        given = _ask(f"{label.capitalize()} (nummer eller navn): ")
+    if given.isdigit() and 1 <= int(given) <= len(choices):
+        return choices[int(given) - 1]
+    matches = [c for c in choices if c.lower().startswith(given.lower())] if given else []
+    if len(matches) != 1:
+        raise SystemExit(f'"{given}" passer ikke til én {label}. Vælg en af: ' + "; ".join(choices))
+    return matches[0]
+
+
+@task(
+    help={
+        "titel": "overskriften, fx 'Loppemarked i Vangdalen'",
+        "forfatter": "dit navn, som det står i content/data/forfattere.yml (eller nummeret)",
+        "omraade": "et af de seks områder (eller nummeret 1-6)",
+    }
+)
+def new_article(c, titel="", forfatter="", omraade=""):
+    """Opret en ny artikel som kladde, klar til at skrive i."""
+    titel = titel or _ask("Overskrift: ")
+    if not titel:
+        raise SystemExit("Artiklen skal have en overskrift: invoke new-article --titel '...'")
+    authors, problems = load_authors(SETTINGS)
+    if problems:
+        raise SystemExit("\n".join(str(p) for p in problems))
+    author = _choose("forfatter", sorted(authors), forfatter)
+    area = _choose("område", SETTINGS["NORDBY_AREAS"], omraade)
+    folder = Path(SETTINGS["PATH"]) / SETTINGS.get("EDITORIAL_SUBMISSIONS_PATH", "nyheder/indsendt")
+    path = submissions.create_draft(folder, titel, author, area)
+    print(
+        f"Kladden er oprettet: {path}\n"
+        "Sådan gør du nu:\n"
+        "  1. Åbn filen og skriv din historie under de første linjer (efter den tomme linje).\n"
+        "  2. Kør 'invoke check' og ret det, den finder.\n"
+        "  3. Kør 'invoke preview' for at se kladden med et KLADDE-banner.\n"
+        f"  4. Redaktionen godkender den med 'invoke approve {submissions.slug_of(path)}'."
+    )
+
+
+@task(help={"slug": "artiklens slug (filnavnet uden .md)", "dato": "udgivelsestid, fx '2014-05-03 10:00'"})
+def approve(c, slug, dato=""):
+    """Godkend en indsendt artikel: sæt dato og status, så den kommer med ved næste udgivelse."""
+    from datetime import datetime  # noqa: PLC0415
+    from zoneinfo import ZoneInfo  # noqa: PLC0415
+
+    found = submissions.find_by_slug(SETTINGS["PATH"], slug)
+    if len(found) != 1:
+        where = ", ".join(str(p) for p in found) or "ingen filer"
+        raise SystemExit(f'Fandt ikke præcis én artikel med slug "{slug}" ({where}). Tjek stavningen.')
+    status = submissions.header_field(found[0], "status", "published")
+    if status != "draft":
+        raise SystemExit(f"{found[0]} er ikke en kladde (Status: {status}), så der er intet at godkende.")
+    try:
+        when = datetime.fromisoformat(dato) if dato else datetime.now(ZoneInfo(SETTINGS["TIMEZONE"]))
+    except ValueError:
+        raise SystemExit(f'Datoen "{dato}" kan ikke læses. Skriv den som ÅÅÅÅ-MM-DD TT:MM.') from None
+    submissions.approve(found[0], when)
+    print(
+        f"Godkendt: {found[0]} (dato {when:%Y-%m-%d %H:%M}).\n"
+        "Kør 'invoke check', og udgiv så websitet med 'invoke publish'."
+    )
+
+
+@task(help={"year": "året, fx 2014", "csv": "hvor tallene gemmes (standard: statistik-ÅÅÅÅ.csv)"})
+def stats(c, year, csv=""):
+    """Vis årets tal til årsrapporten (bidrag, borgerjournalister, Nordbyposten, aktiviteter)."""
+    target = csv or f"statistik-{year}.csv"
+    pelican_run(
+        f"-s {CONFIG['settings_base']} -o {Path('.cache/stats')} "
+        f"-e EDITORIAL_STATS_YEAR={int(year)} EDITORIAL_STATS_CSV={shlex.quote(json.dumps(target))}"
+    )

@@ -9,15 +9,42 @@ from pelican.generators import ArticlesGenerator, PagesGenerator
 from .dates import JINJA_FILTERS
 from .problems import ContentErrors
 from .reader import NordbyMarkdownReader
-from .rules import RuleContext, run_rules
+from .rules import DEFAULT_HEADLINE_MAX_CHARS, RuleContext, run_rules
+from .sanitize import clean_html, plain_text
 
 logger = logging.getLogger(__name__)
+OTHER_FORMATS = {".html", ".htm", ".rst"}  # read by Pelican's own readers, not ours
 
 
 def add_jinja_filters(pelican):
     """Danish date filters, and a fresh rule context for this build."""
+    check_settings(pelican.settings)
     pelican.settings.setdefault("JINJA_FILTERS", {}).update(JINJA_FILTERS)
     RuleContext.reset(pelican.settings)
+
+
+def check_settings(settings):
+    """Stop at start-up, naming the setting, if a rule setting has the wrong shape."""
+    limit = settings.setdefault("NORDBY_HEADLINE_MAX_CHARS", DEFAULT_HEADLINE_MAX_CHARS)
+    if not isinstance(limit, int) or isinstance(limit, bool) or limit < 10:
+        raise SystemExit("Indstillingen NORDBY_HEADLINE_MAX_CHARS skal være et helt tal på mindst 10.")
+    extra = settings.setdefault("NORDBY_EXTRA_FIELDS", [])
+    if not isinstance(extra, list | tuple) or not all(isinstance(name, str) for name in extra):
+        raise SystemExit("Indstillingen NORDBY_EXTRA_FIELDS skal være en liste af feltnavne.")
+
+
+def sanitise_other_formats(instance):
+    """A document our Markdown reader did not read (an .html or .rst file) is cleaned here."""
+    # Only contributed files in Pelican's other formats; plugins' own generated pages stay as built.
+    suffix = Path(instance.source_path or "").suffix.lower()
+    if "removed_html" in instance.metadata or suffix not in OTHER_FORMATS:
+        return
+    instance._content = clean_html(instance._content or "")
+    if getattr(instance, "_summary", None):
+        instance._summary = clean_html(instance._summary)
+    if getattr(instance, "title", None):
+        instance.title = plain_text(instance.title)
+    logger.debug("Renset %s (ikke Markdown)", instance.source_path)
 
 
 def use_our_reader(readers):
@@ -58,6 +85,7 @@ def check_all_content(generators):
         # that cached it, so {filename} links to newer content would not resolve.
         doc._context = generators[0].context
     ctx.built_paths = {d.relative_source_path for d in docs} | _static_paths(settings)
+    ctx.draft_paths = {d.relative_source_path for d in docs if d.status == "draft"}
     for gen in generators:
         gen.context["nordby_authors"] = ctx.authors
     log = run_rules(docs, ctx)

@@ -8,10 +8,13 @@ from pelican.readers import MarkdownReader
 
 from . import rules
 from .problems import Problem
+from .sanitize import allowlisted, clean_html, mark_external_links, plain_text, removed_html
 
 _META_LINE = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*)\s*:")
 _INTERNAL_LINK = re.compile(r"\{(?:filename|static)\}([^)\s\"'>#?]+)")
 _SKIP = {"status": "skip"}  # Pelican drops a "skip" document without logging
+_PLAIN_FIELDS = ("title", "image_alt", "image_caption", "image_credit")  # printed as they are
+_HTML_FIELDS = ("summary",)  # rendered from Markdown by Pelican, like the body
 
 
 def internal_links(text):
@@ -21,6 +24,14 @@ def internal_links(text):
         for number, line in enumerate(text.splitlines(), start=1)
         for match in _INTERNAL_LINK.finditer(line)
     ]
+
+
+def html_line(text, needle, start=1):
+    """The first line from `start` on that contains needle (any case); else `start`."""
+    for number, line in enumerate(text.splitlines()[start - 1 :], start=start):
+        if needle.lower() in line.lower():
+            return number
+    return start
 
 
 def header_lines(text):
@@ -80,4 +91,20 @@ class NordbyMarkdownReader(MarkdownReader):
             return "", dict(_SKIP)
         metadata["field_lines"] = lines
         metadata["internal_links"] = internal_links(text)
-        return content, metadata
+        return self._sanitised(content, metadata, text, lines)
+
+    def _sanitised(self, content, metadata, text, lines):
+        """Clean the body and the HTML fields, and say what was removed (as warnings)."""
+        safe = allowlisted(content)
+        # Most articles pass the allowlist unchanged; only the others need the slower inventory.
+        removed = removed_html(content) if safe != content else []
+        body_start = max(lines.values(), default=0) + 1
+        located = [(html_line(text, needle, body_start), what) for needle, what in removed]
+        for name in _HTML_FIELDS + _PLAIN_FIELDS:
+            if metadata.get(name):
+                line = lines.get(name, 1)
+                located += [(line, what) for _, what in removed_html(metadata[name])]
+                clean = clean_html if name in _HTML_FIELDS else plain_text
+                metadata[name] = clean(metadata[name])
+        metadata["removed_html"] = sorted(located)
+        return mark_external_links(safe), metadata

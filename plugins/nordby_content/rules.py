@@ -6,8 +6,10 @@ plugins add their own with the `document_rule` and `site_rule` decorators.
 """
 
 import os
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cached_property
 from pathlib import Path
 
@@ -22,6 +24,14 @@ REQUIRED_FIELDS = {
     "PAGE_PATHS": ("title",),
 }
 FIELD_NAMES = {"title": "Title", "date": "Date", "author": "Author", "category": "Category"}
+# Header fields we know; other plugins add theirs (KNOWN_FIELDS.update) or NORDBY_EXTRA_FIELDS.
+KNOWN_FIELDS = {
+    "title", "date", "modified", "author", "authors", "category", "tags", "keywords", "summary",
+    "slug", "status", "lang", "translation", "save_as", "url", "template",
+    "image", "image_alt", "image_caption", "image_credit",
+}  # fmt: skip
+# A print headline over 2-3 columns of Nordbyposten holds about this many characters.
+DEFAULT_HEADLINE_MAX_CHARS = 70
 DOCUMENT_RULES = []
 SITE_RULES = []
 _CONTEXT_KEY = "_NORDBY_RULE_CONTEXT"
@@ -48,6 +58,8 @@ class RuleContext:
     authors: dict = field(default_factory=dict)
     # Source paths (relative to content/) that the build turns into pages or copies.
     built_paths: set | None = None
+    # Source paths (relative to content/) of drafts: built only in a preview.
+    draft_paths: set = field(default_factory=set)
 
     @classmethod
     def of(cls, settings):
@@ -130,7 +142,10 @@ def parse_problems(ctx, path, metadata, bad_fields, lines):
     where = ctx.rel(path)
     problems = [_bad_field(ctx, where, lines, name, value) for name, value in bad_fields]
     bad_names = {name for name, _ in bad_fields}
-    required = REQUIRED_FIELDS.get(ctx.kind(path), ("title",))
+    kind = ctx.kind(path)
+    required = REQUIRED_FIELDS.get(kind, ("title",))
+    if metadata.get("status") == "draft":  # a submission gets its date when it is approved
+        required = tuple(name for name in required if name != "date")
     for name in required:
         if name not in bad_names and not metadata.get(name):
             problems.append(_missing_field(ctx, where, name))
@@ -141,6 +156,12 @@ def parse_problems(ctx, path, metadata, bad_fields, lines):
             Problem(where, lines.get("status", 1), "Status", f'Status "{status}" findes ikke.', fix)
         )
     return problems
+
+
+def build_date(settings):
+    """The day the build treats as today (NORDBY_BUILD_DATE, overridable by the environment)."""
+    value = os.environ.get("NORDBY_BUILD_DATE") or settings.get("NORDBY_BUILD_DATE")
+    return date.fromisoformat(str(value)) if value else date.today()
 
 
 @document_rule
@@ -200,6 +221,138 @@ def internal_links_resolve(doc, ctx):
             )
 
 
+@document_rule
+def known_fields(doc, ctx):
+    """A misspelt field ('Titel:') is silently ignored by Pelican; say so."""
+    known = KNOWN_FIELDS | {name.lower() for name in ctx.settings.get("NORDBY_EXTRA_FIELDS", [])}
+    fix = "ret stavningen; kendte felter er fx Title, Date, Author, Category, Tags, Summary, Slug, Image"
+    for name, line in getattr(doc, "field_lines", {}).items():
+        if name not in known:
+            label = name.capitalize()
+            message = f'Feltet "{label}" kendes ikke.'
+            yield Problem(ctx.rel(doc.source_path), line, label, message, fix, WARNING)
+
+
+@document_rule
+def removed_html_is_reported(doc, ctx):
+    """Raw HTML outside the allowlist is removed from the page; the writer should know."""
+    fix = "skriv teksten i Markdown i stedet; se guiden 'Bliv borgerjournalist'"
+    for line, what in getattr(doc, "removed_html", []):
+        yield Problem(ctx.rel(doc.source_path), line, "", f"HTML-koden {what} bliver fjernet.", fix, WARNING)
+
+
+@document_rule
+def headline_fits_print(doc, ctx):
+    """A headline longer than NORDBY_HEADLINE_MAX_CHARS does not fit Nordbyposten's columns."""
+    limit = ctx.settings.get("NORDBY_HEADLINE_MAX_CHARS", DEFAULT_HEADLINE_MAX_CHARS)
+    title = getattr(doc, "title", "")
+    if doc.__class__.__name__ == "Article" and len(title) > limit:
+        message = f"Overskriften er {len(title)} tegn lang; i Nordbyposten er der plads til {limit}."
+        yield ctx.problem(doc, "title", message, "gør overskriften kortere", WARNING)
+
+
+@document_rule
+def date_not_in_future(doc, ctx):
+    """A date after the build date is almost always a typo (2041 for 2014)."""
+    when = getattr(doc, "date", None)
+    today = build_date(ctx.settings)
+    if doc.__class__.__name__ == "Article" and doc.status != "draft" and when and when.date() > today:
+        message = f"Datoen {when:%Y-%m-%d} ligger efter i dag ({today:%Y-%m-%d})."
+        fix = "tjek årstallet; artiklen vises med den dato, den har"
+        yield ctx.problem(doc, "date", message, fix, WARNING)
+
+
+_SAFE_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+@document_rule
+def slug_is_safe(doc, ctx):
+    """A slug becomes a folder name and a web address: small letters, digits and hyphens only."""
+    slug = getattr(doc, "slug", "") or ""
+    if not _SAFE_SLUG.fullmatch(slug):
+        message = f'Adressen "{slug}" må kun have små bogstaver a-z, tal og bindestreger.'
+        fix = "skriv fx 'Slug: loppemarked-i-vangdalen' (æ som ae, ø som oe, å som aa)"
+        yield ctx.problem(doc, "slug", message, fix)
+
+
+@document_rule
+def image_exists(doc, ctx):
+    """The photo in `Image:` must be a file under content/."""
+    image = getattr(doc, "image", None)
+    if image and not _content_file(ctx, image):
+        message = f'Billedet "{image}" findes ikke.'
+        fix = "læg billedet i content/images/ og skriv stien derfra, fx images/2014/navn.jpg"
+        yield ctx.problem(doc, "image", message, fix)
+
+
+@document_rule
+def links_not_to_drafts(doc, ctx):
+    """A published document must not link to a draft: the link would be dead on the site."""
+    if doc.status == "draft":
+        return
+    for line, target in getattr(doc, "internal_links", []):
+        if _link_source(ctx, doc, target) in ctx.draft_paths:
+            message = f'Linket til "{target}" peger på en kladde, som ikke er udgivet.'
+            fix = "godkend den anden artikel først (invoke approve SLUG), eller fjern linket"
+            yield Problem(ctx.rel(doc.source_path), line, "", message, fix)
+
+
+def _content_file(ctx, relative):
+    content = Path(ctx.settings["PATH"]).resolve()
+    path = (content / str(relative).lstrip("/")).resolve()
+    return path.is_file() and path.is_relative_to(content)
+
+
+def _link_source(ctx, doc, target):
+    """The path relative to content/ that an internal link points at."""
+    content = Path(ctx.settings["PATH"]).resolve()
+    base = content if target.startswith("/") else Path(doc.source_path).resolve().parent
+    path = (base / target.lstrip("/")).resolve()
+    return path.relative_to(content).as_posix() if path.is_relative_to(content) else None
+
+
+def _line_of(path, pattern):
+    """The first line of a text file matching pattern (0 if none)."""
+    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
+        if re.search(pattern, line):
+            return number
+    return 0
+
+
+def author_problems(ctx):
+    """A photo named in the registry of citizen journalists must exist."""
+    registry = Path(ctx.settings["PATH"]) / ctx.settings["NORDBY_AUTHORS_FILE"]
+    fix = "læg fotoet i content/images/ og skriv stien derfra, eller fjern linjen 'foto:'"
+    return [
+        Problem(
+            ctx.rel(registry),
+            _line_of(registry, rf"^\s*foto\s*:.*{re.escape(a.photo)}"),
+            "foto",
+            f'Fotoet "{a.photo}" af {a.name} findes ikke.',
+            fix,
+        )
+        for a in ctx.authors.values()
+        if a.photo and not _content_file(ctx, a.photo)
+    ]
+
+
+# An SVG is a document: opened on its own, its script runs with our site's rights.
+_SVG_ACTIVE = r"(?i)<script|\son[a-z]+\s*=|javascript:|<foreignobject"
+
+
+@site_rule
+def svg_without_script(docs, ctx):
+    """Copied SVG files must not carry script or event handlers."""
+    content = Path(ctx.settings["PATH"])
+    for relative in sorted(ctx.built_paths or ()):
+        if relative.lower().endswith(".svg"):
+            line = _line_of(content / relative, _SVG_ACTIVE)
+            if line:
+                message = "SVG-filen indeholder script, som kan køre på vores website."
+                fix = "gem billedet som JPEG eller PNG i stedet"
+                yield Problem(ctx.rel(content / relative), line, "", message, fix)
+
+
 def run_rules(docs, ctx):
     """Run every document and site rule; the problems land in ctx.log."""
     for doc in docs:
@@ -207,6 +360,7 @@ def run_rules(docs, ctx):
             ctx.log.extend(rule(doc, ctx))
     for rule in SITE_RULES:
         ctx.log.extend(rule(docs, ctx))
+    ctx.log.extend(author_problems(ctx))
     return ctx.log
 
 

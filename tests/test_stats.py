@@ -1,0 +1,85 @@
+"""`invoke stats`: the yearly figures match counts made here, independently, from the files."""
+
+import csv
+import re
+from collections import Counter
+from datetime import date
+
+import pytest
+from babel.dates import format_date
+from test_editorial_flow import copy_project, invoke
+
+PHOTO_ARTICLE = """Title: Nye bænke på Nordre Fælled
+Date: 2014-09-20 10:00
+Author: Birgit Holm
+Category: Image og kommunikation
+Slug: nye-baenke-paa-nordre-faelled
+Image: images/forfattere/birgit-holm.png
+Image_alt: En tegnet person
+
+Der er kommet nye bænke. ![Bænken ved søen]({static}/images/2014/baenk.png)
+"""
+
+
+@pytest.fixture
+def project(tmp_path):
+    return copy_project(tmp_path)
+
+
+def headers(project, year):
+    """Title, date, author, category of every published article of the year, read from the files."""
+    found = []
+    for path in (project / "content" / "nyheder").rglob("*.md"):
+        head = path.read_text(encoding="utf-8").split("\n\n", 1)[0]
+        fields = dict(re.findall(r"^(\w+):\s*(.*)$", head, re.MULTILINE))
+        if fields.get("Status", "published") == "published" and fields["Date"].startswith(str(year)):
+            found.append(fields)
+    return found
+
+
+def test_stats_match_an_independent_count(project, tmp_path):
+    (project / "content" / "images" / "2014").mkdir(parents=True)
+    (project / "content" / "images" / "2014" / "baenk.png").write_bytes(
+        (project / "content" / "images" / "forfattere" / "birgit-holm.png").read_bytes()
+    )
+    (project / "content" / "nyheder" / "2014" / "baenke.md").write_text(PHOTO_ARTICLE, encoding="utf-8")
+    target = tmp_path / "tal.csv"
+
+    result = invoke(project, "stats", "--year", "2014", "--csv", str(target))
+    assert result.returncode == 0, result.stderr
+
+    articles = headers(project, 2014)
+    photos = sum(a.get("Image", "") != "" for a in articles) + 1  # plus the one image in the text
+    areas = Counter(a["Category"] for a in articles)
+    months = Counter(int(a["Date"][5:7]) for a in articles)
+    assert len(articles) == 25 and photos == 2  # the sample's 24 articles, plus ours; the draft is out
+
+    raw = target.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), "Excel needs the byte-order mark to show æ, ø, å"
+    rows = list(csv.reader(raw.decode("utf-8-sig").splitlines(), delimiter=";"))
+    assert rows[0] == ["Opgørelse", "Hvad", "Antal"]
+    figures = {(section, what): number for section, what, number in rows[1:]}
+    assert figures[("Bidrag", "Artikler")] == str(len(articles))
+    assert figures[("Bidrag", "Billeder")] == str(photos)
+    assert figures[("Bidrag", "Bidrag i alt (artikler og billeder)")] == str(len(articles) + photos)
+    assert figures[("Bidrag", "Borgerjournalister med bidrag")] == str(len({a["Author"] for a in articles}))
+    for area, count in areas.items():
+        assert figures[("Artikler pr. område", area)] == str(count)
+    for month in range(1, 13):
+        name = format_date(date(2014, month, 1), "MMMM", locale="da_DK")
+        assert figures[("Artikler pr. måned", name)] == str(months[month])
+    plugins = re.search(r"^PLUGINS = (.*)$", (project / "pelicanconf.py").read_text(), re.MULTILINE)
+    printed = "nordbyposten" in plugins.group(1)
+    assert (figures[("Nordbyposten", "Numre")] == "ikke bygget endnu") is not printed
+
+    assert "Tal for 2014" in result.stdout
+    assert f"  Artikler: {len(articles)}" in result.stdout
+    assert f"Tallene er også gemt i {target}" in result.stdout
+    assert not (project / "output").exists(), "the figures build no site"
+
+
+def test_a_year_without_content_gives_zeros(project, tmp_path):
+    result = invoke(project, "stats", "--year", "2013", "--csv", str(tmp_path / "tal.csv"))
+    assert result.returncode == 0, result.stderr
+    assert "  Bidrag i alt (artikler og billeder): 0" in result.stdout
+    assert "  Borgerjournalister med bidrag: 0" in result.stdout
