@@ -20,7 +20,9 @@ DEFAULT_ORPHANS = 2
 
 ARTICLE_PATHS = ["nyheder"]
 PAGE_PATHS = ["pages"]
-STATIC_PATHS = ["images", "extra"]
+# Photo originals in content/images are never copied: plugins/nordby_images publishes
+# resized, metadata-free variants of them instead.
+STATIC_PATHS = ["extra"]
 IGNORE_FILES = [".#*", "*.swp", "*~"]
 
 # Danish, directory-style URLs. Every paginated list lives in its own folder,
@@ -67,7 +69,7 @@ TRANSLATION_FEED_ATOM = None
 TRANSLATION_FEED_RSS = None
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["nordby_content", "nordby_feeds", "nordby_site"]
+PLUGINS = ["nordby_content", "nordby_feeds", "nordby_site", "nordby_images"]
 
 # The six areas of effort of the social housing plan are the article categories.
 NORDBY_AREAS = [
@@ -115,3 +117,7 @@ NORDBY_CSP = (
     "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self'; "
     "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'"
 )
+
+# Photos (plugins/nordby_images): defaults and their meaning are in plugins/nordby_images/settings.py.
+IMAGES_WIDTHS = (480, 960, 1600)
+IMAGES_FORMATS = ("webp", "jpeg")

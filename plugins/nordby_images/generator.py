@@ -1,0 +1,279 @@
+"""The images generator: finds every photo in the content, processes the new ones, publishes the variants."""
+
+import json
+import logging
+import multiprocessing
+import os
+import shutil
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+from pelican.generators import Generator
+
+from . import cache, process
+from . import settings as image_settings
+from .markup import LeadImage, Photo, Variant, figure, picture, split_credit
+
+logger = logging.getLogger(__name__)
+STATS_FILE = "last-build.json"
+_PLACEHOLDERS = ("{static}", "{filename}", "{attach}")
+
+
+@dataclass
+class ImageRef:
+    """One use of a photo in one document: the lead image or an <img> in the text."""
+
+    target: str  # as the editor wrote it
+    alt: str
+    caption: str = ""
+    credit: str = ""
+    line: int = 0
+    lead: bool = False
+    path: Path | None = None
+    error: tuple | None = None  # (message, fix) in Danish
+    element: object = None
+
+
+def strip_placeholder(target):
+    for placeholder in _PLACEHOLDERS:
+        if target.startswith(placeholder):
+            return target[len(placeholder) :]
+    return target
+
+
+def resolve(target, doc_folder, content, lead):
+    """The original's path inside content/, or a Danish (message, fix) saying why not."""
+    bare = strip_placeholder(target.strip())
+    if "://" in bare or bare.startswith("//"):
+        return None, (
+            "Billedet ligger på et andet website.",
+            "gem billedet i content/images/ og brug stien dertil",
+        )
+    base = content if lead or bare.startswith("/") else doc_folder
+    path = (base / bare.lstrip("/")).resolve()
+    if not path.is_relative_to(content):
+        return None, (
+            "Billedet ligger uden for content/.",
+            "læg billedet i content/images/ og skriv stien derfra",
+        )
+    if not path.is_file():
+        return None, ("Billedfilen findes ikke.", "ret stien, så den peger på en fil i content/images/")
+    return path, None
+
+
+def lead_ref(doc):
+    """The lead photo from the metadata (Image, Image_alt, Image_caption, Image_credit)."""
+    meta = doc.metadata
+    if not meta.get("image"):
+        return None
+    lines = getattr(doc, "field_lines", {})
+    return ImageRef(
+        target=str(meta["image"]),
+        alt=str(meta.get("image_alt", "")).strip(),
+        caption=str(meta.get("image_caption", "")).strip(),
+        credit=str(meta.get("image_credit", "")).strip(),
+        line=lines.get("image", 1),
+        lead=True,
+    )
+
+
+def inline_refs(doc, soup):
+    """Every local <img> in the text; the line comes from the reader's list of {static} links."""
+    lines = {target: line for line, target in getattr(doc, "internal_links", [])}
+    refs = []
+    for img in soup.find_all("img"):
+        target = img.get("src", "")
+        caption, credit = split_credit(img.get("title", ""))
+        line = lines.get(strip_placeholder(target), 0)
+        refs.append(ImageRef(target, img.get("alt", "").strip(), caption, credit, line, element=img))
+    return refs
+
+
+def documents(context):
+    """Every article and page that Pelican writes."""
+    keys = ("articles", "drafts", "hidden_articles", "pages", "hidden_pages", "draft_pages")
+    return [doc for key in keys for doc in context.get(key, [])]
+
+
+def _workers_can_import():
+    """Worker processes are spawned; they must find this package the way Pelican did."""
+    plugins_folder = str(Path(__file__).resolve().parent.parent)
+    if plugins_folder not in sys.path:
+        sys.path.append(plugins_folder)
+
+
+def run_jobs(jobs, workers):
+    """Process originals on all cores; one job runs here, without the cost of a pool."""
+    if len(jobs) <= 1:
+        return [process.make_web_variants(job) for job in jobs]
+    _workers_can_import()
+    spawn = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=spawn) as pool:
+        return list(pool.map(process.make_web_variants, jobs))
+
+
+class ImagesGenerator(Generator):
+    """Reads photo references from parsed content; writes web variants into output/."""
+
+    def generate_context(self):
+        s = self.settings
+        self.content_root = Path(s["PATH"]).resolve()
+        self.cache_root = Path(s["IMAGES_CACHE_PATH"])
+        self.fingerprint = image_settings.fingerprint(s)
+        self.published = {}
+        docs = [(doc, self._refs(doc)) for doc in documents(self.context)]
+        photos = self._process({ref.path for _, refs in docs for ref in refs if ref.path and not ref.error})
+        for doc, refs in docs:
+            self._attach(doc, refs, photos)
+        self._keep_originals_private()
+
+    def _keep_originals_private(self):
+        """Pelican copies every file a {static} link points at; an original must never be copied."""
+        folder = self.settings["IMAGES_SOURCE_DIR"].strip("/") + "/"
+        links = self.context.get("static_links", set())
+        links -= {link for link in links if link.lstrip("/").startswith(folder)}
+
+    def _refs(self, doc):
+        """Find and resolve the photos of one document; they are kept on it for the rules."""
+        soup = BeautifulSoup(doc._content, "html.parser") if "<img" in (doc._content or "") else None
+        refs = [r for r in [lead_ref(doc), *(inline_refs(doc, soup) if soup else [])] if r]
+        folder = Path(doc.source_path).resolve().parent
+        for ref in refs:
+            ref.path, ref.error = resolve(ref.target, folder, self.content_root, ref.lead)
+        doc.image_refs = refs
+        doc.image_soup = soup
+        # The images plugin checks these links itself; the shared link rule would call them missing.
+        targets = {strip_placeholder(r.target) for r in refs}
+        doc.internal_links = [(n, t) for n, t in getattr(doc, "internal_links", []) if t not in targets]
+        return refs
+
+    def _job(self, path, key):
+        s = self.settings
+        return process.Job(
+            source=str(path),
+            target=str(cache.entry_folder(self.cache_root, key)),
+            widths=tuple(s["IMAGES_WIDTHS"]),
+            formats=tuple(s["IMAGES_FORMATS"]),
+            quality=dict(s["IMAGES_QUALITY"]),
+            og_size=tuple(s["IMAGES_OG_SIZE"]),
+            limits=process.Limits(s["IMAGES_MAX_BYTES"], s["IMAGES_MAX_PIXELS"]),
+        )
+
+    def _process(self, paths):
+        """{path: Photo or (message, fix)}: cached originals are only looked up, new ones processed."""
+        limits = process.Limits(self.settings["IMAGES_MAX_BYTES"], self.settings["IMAGES_MAX_PIXELS"])
+        memo = cache.HashMemo(self.cache_root)
+        results, jobs = {}, {}
+        for path in sorted(paths):
+            try:
+                process.check_file(path, limits)  # never hash a 100 MB file
+            except process.BadImage as bad:
+                results[path] = (bad.message, bad.fix)
+                continue
+            key = cache.variant_key(memo.hash(path), self.fingerprint)
+            meta = process.read_meta(cache.entry_folder(self.cache_root, key))
+            if meta:
+                results[path] = self._photo(path, key, meta)
+            else:
+                jobs[path] = key
+        memo.save()
+        done = run_jobs(
+            [self._job(p, k) for p, k in jobs.items()], self.settings["IMAGES_WORKERS"] or os.cpu_count()
+        )
+        for (path, key), meta in zip(jobs.items(), done, strict=True):
+            results[path] = tuple(meta["error"]) if "error" in meta else self._photo(path, key, meta)
+        self._write_stats(len(jobs), len(paths) - len(jobs))
+        return results
+
+    def _write_stats(self, processed, reused):
+        logger.info("Fotos: %s behandlet, %s hentet fra cachen", processed, reused)
+        self.cache_root.mkdir(parents=True, exist_ok=True)
+        stats = {"processed": processed, "reused": reused}
+        (self.cache_root / STATS_FILE).write_text(json.dumps(stats), encoding="utf-8")
+
+    def _photo(self, path, key, meta):
+        """A Photo from a cache entry; file names carry the key, so browsers may cache them forever."""
+        folder = cache.entry_folder(self.cache_root, key)
+        relative = path.relative_to(self.content_root)
+        parts = (
+            relative.parts[1:] if relative.parts[0] == self.settings["IMAGES_SOURCE_DIR"] else relative.parts
+        )
+        stem = Path(self.settings["IMAGES_OUTPUT_DIR"], *parts).with_suffix("")
+        tag = key[:10]
+
+        def variant(name, width, height, fmt, nbytes):
+            site_path = f"{stem.as_posix()}-{Path(name).stem}.{tag}{Path(name).suffix}"
+            self.published[site_path] = folder / name
+            return Variant(site_path, width, height, fmt, nbytes, str(folder / name))
+
+        og_w, og_h = self.settings["IMAGES_OG_SIZE"]
+        return Photo(
+            source=relative.as_posix(),
+            original=path,
+            width=meta["width"],
+            height=meta["height"],
+            variants=[
+                variant(f["name"], f["width"], f["height"], f["format"], f["bytes"]) for f in meta["files"]
+            ],
+            og=variant(meta["og"]["name"], og_w, og_h, "jpeg", meta["og"]["bytes"]),
+            siteurl=self.settings.get("SITEURL", ""),
+        )
+
+    def _attach(self, doc, refs, photos):
+        """Give the document its lead image and turn its <img> tags into <figure>/<picture>."""
+        s = self.settings
+        for ref in refs:
+            if ref.path and not ref.error and isinstance(photos.get(ref.path), tuple):
+                ref.error = photos[ref.path]
+        usable = [r for r in refs if r.path and not r.error and r.alt]
+        lead = next((r for r in usable if r.lead), None)
+        if lead:
+            doc.lead_image = LeadImage(
+                photos[lead.path],
+                lead.alt,
+                lead.caption,
+                lead.credit,
+                s["IMAGES_SIZES"],
+                s["IMAGES_LIST_SIZES"],
+            )
+        inline = [r for r in usable if not r.lead]
+        for number, ref in enumerate(inline):
+            self._replace(ref, photos[ref.path], lazy=bool(lead) or number > 0)
+        if inline:
+            doc._content = str(doc.image_soup)
+        doc.image_soup = None
+
+    def _replace(self, ref, photo, lazy):
+        """A picture alone in its paragraph becomes a figure; one inside a sentence stays inline."""
+        img, sizes = ref.element, self.settings["IMAGES_SIZES"]
+        parent = img.parent
+        alone = parent is not None and parent.name == "p" and not parent.get_text(strip=True)
+        alone = alone and len(parent.find_all(True)) == 1
+        if alone:
+            html = figure(photo, ref.alt, ref.caption, ref.credit, sizes, lazy)
+            parent.replace_with(BeautifulSoup(html, "html.parser"))
+        else:
+            img.replace_with(BeautifulSoup(picture(photo, ref.alt, sizes, lazy), "html.parser"))
+
+    def generate_output(self, writer):
+        """Copy the variants from the cache; unchanged files already in output/ are left alone."""
+        output = Path(self.output_path)
+        for site_path, cached in sorted(self.published.items()):
+            publish_file(Path(cached), output / site_path)
+
+
+def publish_file(cached, target):
+    """Hard-link (or copy) a cached variant into output/ under a temporary name, then rename it."""
+    if target.exists() and target.stat().st_size == cached.stat().st_size:
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    tmp.unlink(missing_ok=True)
+    try:
+        os.link(cached, tmp)
+    except OSError:  # another file system, or links not allowed
+        shutil.copyfile(cached, tmp)
+    os.replace(tmp, target)
