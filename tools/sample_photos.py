@@ -44,7 +44,7 @@ def tree(draw, rng, x, ground, size):
         draw.ellipse([x + dx - r, ground + dy - r, x + dx + r, ground + dy + r], fill=green)
 
 
-def person(draw, rng, x, ground, height, sitting=False):
+def person(draw, rng, x, ground, height, *, sitting=False):
     body = rng.choice(CLOTHES)
     head = height * 0.13
     top = ground - height * (0.62 if sitting else 1.0)
@@ -60,7 +60,8 @@ def person(draw, rng, x, ground, height, sitting=False):
         draw.rectangle([x + height * 0.015, hip, x + height * 0.1, ground], fill=legs)
 
 
-def block_of_flats(draw, rng, x0, x1, ground, height, lit=False):
+def block_of_flats(draw, rng, span, ground, height, *, lit=False):
+    x0, x1 = span
     brick = rng.choice([(150, 70, 55), (190, 150, 110), (120, 60, 50), (200, 190, 170)])
     top = ground - height
     draw.rectangle([x0, top, x1, ground], fill=brick)
@@ -99,7 +100,7 @@ def outdoor(draw, rng, w, h, *, buildings=True, field=False, evening=False):
     x = -rng.uniform(0, 100)
     while buildings and x < w:
         bw = rng.uniform(0.2, 0.35) * w
-        block_of_flats(draw, rng, x, x + bw, horizon + 5, rng.uniform(0.25, 0.4) * h, lit=evening)
+        block_of_flats(draw, rng, (x, x + bw), horizon + 5, rng.uniform(0.25, 0.4) * h, lit=evening)
         x += bw + rng.uniform(0.03, 0.12) * w
     for _ in range(rng.randint(3, 7)):
         tree(draw, rng, rng.uniform(0, w), horizon + rng.uniform(10, 40), rng.uniform(0.15, 0.35) * h)
@@ -132,14 +133,15 @@ def outdoor(draw, rng, w, h, *, buildings=True, field=False, evening=False):
                 ],
                 fill=(255, 220, 120),
             )
-    people(draw, rng, w, h, horizon)
+    people(draw, rng, (w, h), horizon)
 
 
-def people(draw, rng, w, h, horizon, sitting=False):
+def people(draw, rng, size, horizon, *, sitting=False):
+    w, h = size
     for _ in range(rng.randint(3, 8)):
         depth = rng.uniform(0.15, 1.0)
         ground = horizon + depth * (h - horizon) * 0.9
-        person(draw, rng, rng.uniform(0.05, 0.95) * w, ground, (0.12 + 0.4 * depth) * h, sitting)
+        person(draw, rng, rng.uniform(0.05, 0.95) * w, ground, (0.12 + 0.4 * depth) * h, sitting=sitting)
 
 
 def indoor(draw, rng, w, h):
@@ -159,7 +161,7 @@ def indoor(draw, rng, w, h):
         lx = w * (0.15 + 0.23 * i)
         draw.line([(lx, 0), (lx, h * 0.08)], fill=(40, 40, 40), width=3)
         draw.pieslice([lx - w * 0.04, h * 0.06, lx + w * 0.04, h * 0.14], 180, 360, fill=(240, 180, 60))
-    people(draw, rng, w, h, floor - h * 0.05, sitting=True)
+    people(draw, rng, (w, h), floor - h * 0.05, sitting=True)
     for _ in range(rng.randint(2, 4)):
         tx, ty, tw = rng.uniform(0.1, 0.9) * w, rng.uniform(0.72, 0.9) * h, rng.uniform(0.12, 0.2) * w
         draw.ellipse([tx - tw, ty - tw * 0.25, tx + tw, ty + tw * 0.25], fill=(240, 238, 232))
@@ -169,7 +171,7 @@ def indoor(draw, rng, w, h):
 
 
 SCENES = {
-    "housing": lambda d, r, w, h: outdoor(d, r, w, h),
+    "housing": outdoor,
     "park": lambda d, r, w, h: outdoor(d, r, w, h, buildings=False),
     "football": lambda d, r, w, h: outdoor(d, r, w, h, buildings=False, field=True),
     "evening": lambda d, r, w, h: outdoor(d, r, w, h, evening=True),

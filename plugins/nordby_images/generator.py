@@ -253,7 +253,7 @@ class ImagesGenerator(Generator):
         alone = parent is not None and parent.name == "p" and not parent.get_text(strip=True)
         alone = alone and len(parent.find_all(True)) == 1
         if alone:
-            html = figure(photo, ref.alt, ref.caption, ref.credit, sizes, lazy)
+            html = figure(photo, ref.alt, caption=ref.caption, credit=ref.credit, sizes=sizes, lazy=lazy)
             parent.replace_with(BeautifulSoup(html, "html.parser"))
         else:
             img.replace_with(BeautifulSoup(picture(photo, ref.alt, sizes, lazy), "html.parser"))

@@ -83,7 +83,7 @@ def caption_html(caption, credit):
     return f"<figcaption>{escape(caption)}{credit_html}</figcaption>"
 
 
-def figure(photo, alt, caption, credit, sizes, lazy=True, css_class="photo"):
+def figure(photo, alt, *, caption="", credit="", sizes="", lazy=True, css_class="photo"):
     """<figure> around the picture, with the caption and "Foto: name" when given."""
     return Markup(
         f'<figure class="{css_class}">{picture(photo, alt, sizes, lazy)}{caption_html(caption, credit)}</figure>'
@@ -103,7 +103,15 @@ class LeadImage:
 
     def figure(self, lazy=False):
         """The lead photo on the article page: the first image, so not lazy."""
-        return figure(self.photo, self.alt, self.caption, self.credit, self.sizes, lazy, "photo lead")
+        return figure(
+            self.photo,
+            self.alt,
+            caption=self.caption,
+            credit=self.credit,
+            sizes=self.sizes,
+            lazy=lazy,
+            css_class="photo lead",
+        )
 
     def thumbnail(self, lazy=True):
         """The photo in a list of articles; the caption stays on the article page."""

@@ -197,7 +197,7 @@ def make_web_variants(job):
 def _make_web_variants(job):
     target = Path(job.target)
     with open_original(Path(job.source), job.limits) as im:
-        upright = decode(im, max(max(job.widths), job.og_size[0]), job.og_size[1])
+        upright = decode(im, max(*job.widths, job.og_size[0]), job.og_size[1])
         size = upright.size
         files = []
         for width, resized in resize_chain(upright, web_widths(size[0], job.widths)):

@@ -7,7 +7,8 @@ ALT_FIX_LEAD = "skriv en linje 'Image_alt: ' med en kort beskrivelse af, hvad bi
 ALT_FIX_INLINE = "skriv en kort beskrivelse mellem [ og ], fx ![Mødre med babyer i ParkCafeen](...)"
 
 
-def _problem(doc, ctx, ref, message, fix, field=None):
+def _problem(doc, ctx, ref, error, field=None):
+    message, fix = error
     where = ctx.rel(doc.source_path)
     lines = getattr(doc, "field_lines", {})
     if field is None:
@@ -23,7 +24,7 @@ def photos_have_alt_text(doc, ctx):
         if not ref.alt:
             fix = ALT_FIX_LEAD if ref.lead else ALT_FIX_INLINE
             message = "mangler en alternativ tekst til læsere, der ikke kan se billedet."
-            yield _problem(doc, ctx, ref, message, fix, "Image_alt" if ref.lead else "")
+            yield _problem(doc, ctx, ref, (message, fix), "Image_alt" if ref.lead else "")
 
 
 @document_rule
@@ -31,4 +32,4 @@ def photos_can_be_published(doc, ctx):
     """The original must exist inside content/ and be a photo the build can read."""
     for ref in getattr(doc, "image_refs", []):
         if ref.error:
-            yield _problem(doc, ctx, ref, *ref.error)
+            yield _problem(doc, ctx, ref, ref.error)
