@@ -19,7 +19,7 @@ DEFAULTS = {
     # The authority of the tag: URIs used as GUIDs. Fixed, so GUIDs survive a new domain.
     "tag_authority": "randersnordby.dk",
 }
-_URL_ATTRIBUTES = {"a": "href", "img": "src", "source": "srcset", "link": "href"}
+_URL_ATTRIBUTES = [("a", "href"), ("img", "src"), ("img", "srcset"), ("source", "srcset"), ("link", "href")]
 
 
 def apply_settings(pelican):
@@ -34,7 +34,7 @@ def apply_settings(pelican):
 def absolute_html(html, base):
     """Rewrite relative links and image sources so feed readers can follow them."""
     soup = BeautifulSoup(html, "html.parser")
-    for tag, attribute in _URL_ATTRIBUTES.items():
+    for tag, attribute in _URL_ATTRIBUTES:
         for element in soup.find_all(tag, attrs={attribute: True}):
             if attribute == "srcset":
                 parts = [p.strip().split(" ", 1) for p in element[attribute].split(",")]
@@ -98,7 +98,12 @@ class FeedsGenerator(Generator):
         entry.category(term=article.category.name, label=article.category.name)
         if getattr(article, "summary", None):
             entry.description(BeautifulSoup(article.summary, "html.parser").get_text().strip())
-        entry.content(absolute_html(article.get_content(self.domain), url), type="html")
+        lead = getattr(article, "lead_image", None)  # set by plugins/nordby_images
+        lead_html = str(lead.figure()) if lead else ""
+        entry.content(absolute_html(lead_html + article.get_content(self.domain), url), type="html")
+        if lead:
+            photo = lead.feed_variant
+            entry.enclosure(urljoin(url, lead.photo.url(photo)), str(photo.bytes), "image/jpeg")
 
     def write(self, fg, rss_path, atom_path):
         for path, data in ((rss_path, fg.rss_str(pretty=True)), (atom_path, fg.atom_str(pretty=True))):

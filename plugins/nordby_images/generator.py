@@ -54,6 +54,8 @@ def resolve(target, doc_folder, content, lead):
         )
     base = content if lead or bare.startswith("/") else doc_folder
     path = (base / bare.lstrip("/")).resolve()
+    if not lead and bare == target.strip() and not path.exists():
+        path = (content / bare).resolve()  # a plain "images/x.jpg" in the text, as in the Image field
     if not path.is_relative_to(content):
         return None, (
             "Billedet ligger uden for content/.",
