@@ -6,7 +6,6 @@ import json
 import re
 import resource
 import sys
-from pathlib import Path
 
 import feedparser
 import pytest
@@ -17,8 +16,9 @@ from conftest import CONTENT, ROOT, pelican
 
 sys.path.insert(0, str(ROOT / "plugins"))
 sys.path.insert(0, str(ROOT / "tools"))
-from nordby_images import effective_ppi, print_version  # noqa: E402
-from sample_photos import make_photo, phone_exif  # noqa: E402
+from sample_photos import make_photo, phone_exif
+
+from nordby_images import effective_ppi, print_version
 
 # What a browser needs to show a photo; anything else in a published file is a leak.
 DISPLAY_INFO = {
