@@ -35,8 +35,8 @@ class HashMemo:
             self.known = {}
         self.changed = False
 
-    def hash(self, path):
-        stat = path.stat()
+    def hash(self, path, stat=None):
+        stat = stat or os.stat(path)
         stamp = [stat.st_size, stat.st_mtime_ns]
         entry = self.known.get(str(path))
         if entry and entry[:2] == stamp:

@@ -4,6 +4,7 @@ import json
 import logging
 import multiprocessing
 import os
+import posixpath
 import shutil
 import sys
 from concurrent.futures import ProcessPoolExecutor
@@ -63,12 +64,12 @@ class Pipeline:
         results, jobs = {}, {}
         for path in sorted(paths):
             try:
-                process.check_file(path, limits)  # never hash a 100 MB file
+                stat = process.check_file(path, limits)  # never hash a 100 MB file
             except process.BadImage as bad:
                 results[path] = (bad.message, bad.fix)
                 continue
-            key = cache.variant_key(memo.hash(path), self.fingerprint)
-            meta = process.read_meta(cache.entry_folder(self.cache_root, key))
+            key = cache.variant_key(memo.hash(path, stat), self.fingerprint)
+            meta = process.read_meta(f"{self.cache_root}/{key[:2]}/{key}")
             if meta:
                 results[path] = self._photo(path, key, meta)
             else:
@@ -90,18 +91,20 @@ class Pipeline:
 
     def _photo(self, path, key, meta):
         """A Photo from a cache entry; file names carry the key, so browsers may cache them forever."""
-        folder = cache.entry_folder(self.cache_root, key)
+        # Plain strings, not Path objects: this runs for every photo on every build.
+        folder = f"{self.cache_root}/{key[:2]}/{key}"
         relative = path.relative_to(self.content_root)
-        parts = (
-            relative.parts[1:] if relative.parts[0] == self.settings["IMAGES_SOURCE_DIR"] else relative.parts
-        )
-        stem = Path(self.settings["IMAGES_OUTPUT_DIR"], *parts).with_suffix("")
+        parts = relative.parts
+        if parts[0] == self.settings["IMAGES_SOURCE_DIR"]:
+            parts = parts[1:]
+        stem = posixpath.splitext(posixpath.join(self.settings["IMAGES_OUTPUT_DIR"], *parts))[0]
         tag = key[:10]
 
         def variant(name, width, height, fmt, nbytes):
-            site_path = f"{stem.as_posix()}-{Path(name).stem}.{tag}{Path(name).suffix}"
-            self.published[site_path] = folder / name
-            return Variant(site_path, width, height, fmt, nbytes, str(folder / name))
+            base, suffix = posixpath.splitext(name)
+            site_path = f"{stem}-{base}.{tag}{suffix}"
+            self.published[site_path] = f"{folder}/{name}"
+            return Variant(site_path, width, height, fmt, nbytes, f"{folder}/{name}")
 
         og_w, og_h = self.settings["IMAGES_OG_SIZE"]
         return Photo(
@@ -118,15 +121,19 @@ class Pipeline:
 
     def publish(self, output):
         """Copy the variants from the cache; unchanged files already in output/ are left alone."""
+        folders = set()
         for site_path, cached in sorted(self.published.items()):
-            publish_file(Path(cached), Path(output) / site_path)
+            # The name carries the content key and files appear only by rename: one that exists is right.
+            target = os.path.join(output, site_path)
+            if not os.path.exists(target):
+                publish_file(Path(cached), Path(target), folders)
 
 
-def publish_file(cached, target):
+def publish_file(cached, target, folders):
     """Hard-link (or copy) a cached variant into output/ under a temporary name, then rename it."""
-    if target.exists() and target.stat().st_size == cached.stat().st_size:
-        return
-    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.parent not in folders:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        folders.add(target.parent)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     tmp.unlink(missing_ok=True)
     try:

@@ -11,6 +11,7 @@ import os
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
+from stat import S_ISREG
 
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
@@ -18,9 +19,10 @@ ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP"}
 ORIENTATION = 0x0112
 _SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
 SRGB_ICC = _SRGB.tobytes()
-_SAVE_OPTIONS = {
+SAVE_OPTIONS = {
     "jpeg": {"format": "JPEG", "progressive": True, "optimize": False},
-    "webp": {"format": "WEBP", "method": 4},
+    # WebP effort 2: on photos the same size as the default 4 in a third of the time.
+    "webp": {"format": "WEBP", "method": 2},
     "print": {"format": "JPEG", "progressive": False, "optimize": True, "subsampling": 0},
 }
 _SUFFIX = {"jpeg": "jpg", "webp": "webp", "print": "jpg"}
@@ -45,19 +47,24 @@ class Limits:
 
 
 def check_file(path, limits):
-    """Refuse what must never be decoded: missing files, SVG, huge files."""
-    if not path.is_file():
+    """Refuse what must never be decoded: missing files, SVG, huge files; returns os.stat(path)."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        stat = None
+    if stat is None or not S_ISREG(stat.st_mode):
         raise BadImage("Billedfilen findes ikke.", "ret stien, så den peger på en fil i content/images/")
     if path.suffix.lower() in {".svg", ".svgz"}:
         raise BadImage(
             "SVG-tegninger kan ikke bruges som foto.", "gem billedet som JPEG eller PNG, og ret stien"
         )
-    size = path.stat().st_size
+    size = stat.st_size
     if size > limits.max_bytes:
         raise BadImage(
             f"Filen fylder {size / 2**20:.0f} MB; grænsen er {limits.max_bytes / 2**20:.0f} MB.",
             "gem billedet i en mindre udgave (fx 4000 pixel bred) og prøv igen",
         )
+    return stat
 
 
 def open_original(path, limits):
@@ -166,7 +173,7 @@ def save_atomic(im, path, kind, quality):
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     im.info = {}  # Pillow would otherwise carry comments, EXIF or XMP over from the original
     try:
-        im.save(tmp, quality=quality, icc_profile=SRGB_ICC, **_SAVE_OPTIONS[kind])
+        im.save(tmp, quality=quality, icc_profile=SRGB_ICC, **SAVE_OPTIONS[kind])
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)

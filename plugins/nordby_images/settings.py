@@ -82,5 +82,7 @@ def apply_settings(settings):
 
 def fingerprint(settings):
     """The settings that change what a variant looks like: part of every cache key."""
+    from .process import SAVE_OPTIONS  # noqa: PLC0415 - Pillow is not needed to check settings
+
     keys = ("IMAGES_WIDTHS", "IMAGES_FORMATS", "IMAGES_QUALITY", "IMAGES_OG_SIZE")
-    return repr([(k, settings[k]) for k in keys])
+    return repr([*((k, settings[k]) for k in keys), SAVE_OPTIONS])
