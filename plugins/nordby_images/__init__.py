@@ -1,9 +1,7 @@
 """Photos: responsive, private and print-ready images from contributors' originals."""
 
-from pelican import signals
-
-from . import rules  # noqa: F401 - registers the photo rules with the shared rule set
-from .generator import ImagesGenerator
+# Worker processes import this package to reach process.py, so importing it stays light
+# (Pillow only); Pelican, the generator and the rules are imported when Pelican registers it.
 from .printing import effective_ppi, print_version
 from .settings import apply_settings
 
@@ -15,9 +13,15 @@ def check_settings(pelican):
 
 
 def get_generators(pelican):
+    from .generator import ImagesGenerator  # noqa: PLC0415 - see the note at the top
+
     return ImagesGenerator
 
 
 def register():
+    from pelican import signals  # noqa: PLC0415 - see the note at the top
+
+    from . import rules  # noqa: F401, PLC0415 - registers the photo rules with the shared rule set
+
     signals.initialized.connect(check_settings)
     signals.get_generators.connect(get_generators)
