@@ -311,3 +311,17 @@ def test_a_bad_setting_is_named(tmp_path):
     result = pelican(tmp_path / "content", tmp_path / "output", "IMAGES_WIDTHS=[0]")
     assert result.returncode != 0
     assert "IMAGES_WIDTHS" in result.stdout + result.stderr
+
+
+def test_a_phone_loads_a_small_webp_and_nothing_jumps(served_site, phone):
+    phone.goto(served_site + "/nyheder/2014/faellesspisning-i-parkcafeen/")
+    lead = phone.locator(".article picture img").first
+    lead.evaluate("img => img.decode()")
+    source = lead.evaluate("img => img.currentSrc")
+    assert source.endswith(".webp") and "-1600." not in source  # 343 css px at 2x or less
+    box = lead.bounding_box()
+    assert box["width"] <= 375 and box["height"] == pytest.approx(box["width"] * 3 / 4, abs=2)
+    # Before any lazy photo has loaded, its box already has its final height.
+    later = phone.locator(".article .body picture img").first
+    assert later.get_attribute("loading") == "lazy"
+    assert later.bounding_box()["height"] > 100
