@@ -121,3 +121,6 @@ NORDBY_CSP = (
 # Photos (plugins/nordby_images): defaults and their meaning are in plugins/nordby_images/settings.py.
 IMAGES_WIDTHS = (480, 960, 1600)
 IMAGES_FORMATS = ("webp", "jpeg")
+# One cache for every build of this checkout (previews, checks, tests): entries are keyed by the
+# original's content hash and these settings, so sharing them is safe.
+IMAGES_CACHE_PATH = ".cache/images"

@@ -142,8 +142,8 @@ def test_lists_show_lead_photos_and_only_the_first_is_eager(site):
 def test_feeds_carry_the_lead_photo(site):
     feed = feedparser.parse((site / "feeds" / "alle.rss.xml").read_bytes())
     entry = next(e for e in feed.entries if e.link.endswith("/babycafeen-samler-moedre/"))
-    enclosure = entry.enclosures[0]
-    assert enclosure.type == "image/jpeg" and enclosure.href.startswith("http://localhost:8000/billeder/")
+    media = entry.media_content[0]
+    assert media["type"] == "image/jpeg" and media["url"].startswith("http://localhost:8000/billeder/")
     img = BeautifulSoup(entry.content[0].value, "html.parser").find("img")
     assert img["src"].startswith("http://") and img["alt"].startswith("Mødre")
     raw = (site / "feeds" / "alle.rss.xml").read_text(encoding="utf-8")
@@ -203,9 +203,15 @@ def small_site(root, image_name, data, extra=None, body=""):
     return content
 
 
+def build_small(root, *settings):
+    """Build a small site with its own photo cache (the project's shared cache stays out of it)."""
+    cache = f'IMAGES_CACHE_PATH="{root / "images-cache"}"'
+    return pelican(root / "content", root / "output", cache, *settings)
+
+
 def build(root, *settings):
-    result = pelican(root / "content", root / "output", *settings)
-    return result, json.loads((root / "output-cache" / "images" / "last-build.json").read_text())
+    result = build_small(root, *settings)
+    return result, json.loads((root / "images-cache" / "last-build.json").read_text())
 
 
 def truncated(path):
@@ -237,7 +243,7 @@ BAD_INPUT = {
 def test_bad_originals_stop_the_build_with_a_danish_message(tmp_path, name):
     data, words = BAD_INPUT[name]
     small_site(tmp_path, name, data)
-    result = pelican(tmp_path / "content", tmp_path / "output")
+    result = build_small(tmp_path)
     assert result.returncode != 0
     message = result.stdout + result.stderr
     assert re.search(rf'content/nyheder/et-foto\.md:\d+: FEJL \[Image\] Billedet "images/{name}"', message), (
@@ -255,7 +261,7 @@ def test_an_image_path_outside_content_is_refused(tmp_path):
     (tmp_path / "hemmelig.jpg").write_bytes(photo_bytes())
     extra = "Image: ../hemmelig.jpg\nImage_alt: Et hus\n"
     small_site(tmp_path, "x.jpg", None, extra=extra)
-    result = pelican(tmp_path / "content", tmp_path / "output")
+    result = build_small(tmp_path)
     assert result.returncode != 0
     assert (
         'FEJL [Image] Billedet "../hemmelig.jpg": Billedet ligger uden for content/.'
@@ -267,7 +273,7 @@ def test_an_image_path_outside_content_is_refused(tmp_path):
 def test_a_photo_without_alt_text_names_the_article_and_the_photo(tmp_path):
     body = '![](images/inde.jpg "Kaffe i ParkCafeen")'
     small_site(tmp_path, "inde.jpg", photo_bytes(), extra="Image: images/inde.jpg\n", body=body)
-    result = pelican(tmp_path / "content", tmp_path / "output")
+    result = build_small(tmp_path)
     message = result.stdout + result.stderr
     assert result.returncode != 0
     assert (
@@ -308,7 +314,7 @@ def test_second_build_processes_no_photo_and_new_settings_reprocess(tmp_path):
 
 def test_a_bad_setting_is_named(tmp_path):
     small_site(tmp_path, "ude.jpg", photo_bytes())
-    result = pelican(tmp_path / "content", tmp_path / "output", "IMAGES_WIDTHS=[0]")
+    result = build_small(tmp_path, "IMAGES_WIDTHS=[0]")
     assert result.returncode != 0
     assert "IMAGES_WIDTHS" in result.stdout + result.stderr
 

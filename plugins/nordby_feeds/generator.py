@@ -70,6 +70,7 @@ class FeedsGenerator(Generator):
     def _feed(self, articles, title, link=None):
         fg = FeedGenerator()
         fg.load_extension("dc")
+        fg.load_extension("media")
         fg.id(link or self.domain + "/")
         fg.title(f"{self.settings['SITENAME']}: {title}")
         fg.link(href=link or self.domain + "/", rel="alternate")
@@ -102,8 +103,9 @@ class FeedsGenerator(Generator):
         lead_html = str(lead.figure()) if lead else ""
         entry.content(absolute_html(lead_html + article.get_content(self.domain), url), type="html")
         if lead:
-            photo = lead.feed_variant
-            entry.enclosure(urljoin(url, lead.photo.url(photo)), str(photo.bytes), "image/jpeg")
+            photo = lead.feed_variant  # Media RSS: an Atom enclosure would be taken for the article link
+            photo_url = urljoin(url, lead.photo.url(photo))
+            entry.media.content(url=photo_url, type="image/jpeg", medium="image", width=str(photo.width))
 
     def write(self, fg, rss_path, atom_path):
         for path, data in ((rss_path, fg.rss_str(pretty=True)), (atom_path, fg.atom_str(pretty=True))):

@@ -49,6 +49,8 @@ class HashMemo:
     def save(self):
         if not self.changed:
             return
+        # Forget files that are gone (copies built in temporary folders), so the file stays small.
+        self.known = {path: entry for path, entry in self.known.items() if os.path.exists(path)}
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_name(f".{HASHES_FILE}.{os.getpid()}.tmp")
         tmp.write_text(json.dumps(self.known), encoding="utf-8")

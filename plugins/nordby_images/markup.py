@@ -67,7 +67,7 @@ def picture(photo, alt, sizes, lazy=True):
         for fmt in dict.fromkeys(formats)
         if fmt != "jpeg"
     )
-    loading = ' loading="lazy"' if lazy else ' fetchpriority="high"'
+    loading = ' loading="lazy"' if lazy else ""
     img = (
         f'<img src="{escape(photo.url(fallback))}" srcset="{escape(photo.srcset("jpeg"))}" '
         f'sizes="{escape(sizes)}" width="{photo.largest.width}" height="{photo.largest.height}" '
