@@ -11,7 +11,7 @@ DEFAULTS = {
     "IMAGES_QUALITY": {"webp": 78, "jpeg": 80, "print": 92},
     # The `sizes` attribute for images in the article text and for lead images in lists.
     "IMAGES_SIZES": "(min-width: 42rem) 40rem, calc(100vw - 2rem)",
-    "IMAGES_LIST_SIZES": "(min-width: 42rem) 12rem, 33vw",
+    "IMAGES_LIST_SIZES": "(min-width: 42rem) 12rem, calc(100vw - 2rem)",
     # The Open Graph crop (px) for link previews.
     "IMAGES_OG_SIZE": (1200, 630),
     # Where the variants go in output/, and where originals live under content/.
