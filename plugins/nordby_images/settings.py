@@ -18,6 +18,7 @@ DEFAULTS = {
     "IMAGES_OUTPUT_DIR": "billeder",
     "IMAGES_SOURCE_DIR": "images",
     # Processed variants and the content hashes of originals; None: CACHE_PATH/images.
+    # pelicanconf.py sets .cache/images: one cache for every build of the checkout.
     "IMAGES_CACHE_PATH": None,
     # Worker processes; None: one per core.
     "IMAGES_WORKERS": None,
