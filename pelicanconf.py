@@ -20,7 +20,9 @@ DEFAULT_ORPHANS = 2
 
 ARTICLE_PATHS = ["nyheder"]
 PAGE_PATHS = ["pages"]
-STATIC_PATHS = ["images", "extra"]
+# Photo originals in content/images are never copied: plugins/nordby_images publishes
+# resized, metadata-free variants of them instead.
+STATIC_PATHS = ["extra"]
 IGNORE_FILES = [".#*", "*.swp", "*~"]
 
 # Danish, directory-style URLs. Every paginated list lives in its own folder,
@@ -67,7 +69,7 @@ TRANSLATION_FEED_ATOM = None
 TRANSLATION_FEED_RSS = None
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["nordby_content", "nordby_feeds", "nordby_site", "nordby_editorial"]
+PLUGINS = ["nordby_content", "nordby_feeds", "nordby_site", "nordby_editorial", "nordby_images"]
 
 # The six areas of effort of the social housing plan are the article categories.
 NORDBY_AREAS = [
@@ -130,3 +132,9 @@ HOSTING_PRECOMPRESS = ()
 NORDBY_HEADLINE_MAX_CHARS = 70
 # New submissions from `invoke new-article` wait here (relative to content/) with Status: draft.
 EDITORIAL_SUBMISSIONS_PATH = "nyheder/indsendt"
+# Photos (plugins/nordby_images): defaults and their meaning are in plugins/nordby_images/settings.py.
+IMAGES_WIDTHS = (480, 960, 1600)
+IMAGES_FORMATS = ("webp", "jpeg")
+# One cache for every build of this checkout (previews, checks, tests): entries are keyed by the
+# original's content hash and these settings, so sharing them is safe.
+IMAGES_CACHE_PATH = ".cache/images"

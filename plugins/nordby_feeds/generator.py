@@ -1,5 +1,6 @@
 """The feeds generator: one RSS and one Atom file for all articles and per area."""
 
+import html
 import logging
 from pathlib import Path
 from urllib.parse import urljoin
@@ -19,7 +20,7 @@ DEFAULTS = {
     # The authority of the tag: URIs used as GUIDs. Fixed, so GUIDs survive a new domain.
     "tag_authority": "randersnordby.dk",
 }
-_URL_ATTRIBUTES = {"a": "href", "img": "src", "source": "srcset", "link": "href"}
+_URL_ATTRIBUTES = [("a", "href"), ("img", "src"), ("img", "srcset"), ("source", "srcset"), ("link", "href")]
 
 
 def apply_settings(pelican):
@@ -34,7 +35,7 @@ def apply_settings(pelican):
 def absolute_html(html, base):
     """Rewrite relative links and image sources so feed readers can follow them."""
     soup = BeautifulSoup(html, "lxml")
-    for tag, attribute in _URL_ATTRIBUTES.items():
+    for tag, attribute in _URL_ATTRIBUTES:
         for element in soup.find_all(tag, attrs={attribute: True}):
             if attribute == "srcset":
                 parts = [p.strip().split(" ", 1) for p in element[attribute].split(",")]
@@ -71,6 +72,7 @@ class FeedsGenerator(Generator):
     def _feed(self, articles, title, link=None):
         fg = FeedGenerator()
         fg.load_extension("dc")
+        fg.load_extension("media")
         fg.id(link or self.domain + "/")
         fg.title(f"{self.settings['SITENAME']}: {title}")
         fg.link(href=link or self.domain + "/", rel="alternate")
@@ -98,10 +100,17 @@ class FeedsGenerator(Generator):
             entry.dc.dc_creator(author.name)
         entry.category(term=article.category.name, label=article.category.name)
         if getattr(article, "summary", None):
-            entry.description(BeautifulSoup(article.summary, "html.parser").get_text().strip())
+            # Feed readers treat the description as HTML: escape the plain text once more.
+            entry.description(html.escape(BeautifulSoup(article.summary, "html.parser").get_text().strip()))
+        lead = getattr(article, "lead_image", None)  # set by plugins/nordby_images
         if url not in self._html:
-            self._html[url] = absolute_html(article.get_content(self.domain), url)
+            lead_html = str(lead.figure()) if lead else ""
+            self._html[url] = absolute_html(lead_html + article.get_content(self.domain), url)
         entry.content(self._html[url], type="html")
+        if lead:
+            photo = lead.feed_variant  # Media RSS: an Atom enclosure would be taken for the article link
+            photo_url = urljoin(url, lead.photo.url(photo))
+            entry.media.content(url=photo_url, type="image/jpeg", medium="image", width=str(photo.width))
 
     def write(self, fg, rss_path, atom_path):
         for path, data in ((rss_path, fg.rss_str(pretty=True)), (atom_path, fg.atom_str(pretty=True))):

@@ -1,0 +1,27 @@
+"""Photos: responsive, private and print-ready images from contributors' originals."""
+
+# Worker processes import this package to reach process.py, so importing it stays light
+# (Pillow only); Pelican, the generator and the rules are imported when Pelican registers it.
+from .printing import effective_ppi, print_version
+from .settings import apply_settings
+
+__all__ = ["effective_ppi", "print_version"]
+
+
+def check_settings(pelican):
+    apply_settings(pelican.settings)
+
+
+def get_generators(pelican):
+    from .generator import ImagesGenerator  # noqa: PLC0415 - see the note at the top
+
+    return ImagesGenerator
+
+
+def register():
+    from pelican import signals  # noqa: PLC0415 - see the note at the top
+
+    from . import rules  # noqa: F401, PLC0415 - registers the photo rules with the shared rule set
+
+    signals.initialized.connect(check_settings)
+    signals.get_generators.connect(get_generators)

@@ -1,0 +1,168 @@
+"""The images generator: finds every photo in the content, processes the new ones, publishes the variants."""
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+from pelican.generators import Generator
+
+from .markup import LeadImage, figure, picture, split_credit
+from .pipeline import Pipeline
+
+logger = logging.getLogger(__name__)
+_PLACEHOLDERS = ("{static}", "{filename}", "{attach}")
+
+
+@dataclass
+class ImageRef:
+    """One use of a photo in one document: the lead image or an <img> in the text."""
+
+    target: str  # as the editor wrote it
+    alt: str
+    caption: str = ""
+    credit: str = ""
+    line: int = 0
+    lead: bool = False
+    path: Path | None = None
+    error: tuple | None = None  # (message, fix) in Danish
+    element: object = None
+
+
+def strip_placeholder(target):
+    for placeholder in _PLACEHOLDERS:
+        if target.startswith(placeholder):
+            return target[len(placeholder) :]
+    return target
+
+
+def resolve(target, doc_folder, content, lead):
+    """The original's path inside content/, or a Danish (message, fix) saying why not."""
+    bare = strip_placeholder(target.strip())
+    if "://" in bare or bare.startswith("//"):
+        return None, (
+            "Billedet ligger på et andet website.",
+            "gem billedet i content/images/ og brug stien dertil",
+        )
+    base = content if lead or bare.startswith("/") else doc_folder
+    path = (base / bare.lstrip("/")).resolve()
+    if not lead and bare == target.strip() and not path.exists():
+        path = (content / bare).resolve()  # a plain "images/x.jpg" in the text, as in the Image field
+    if not path.is_relative_to(content):
+        return None, (
+            "Billedet ligger uden for content/.",
+            "læg billedet i content/images/ og skriv stien derfra",
+        )
+    if not path.is_file():
+        return None, ("Billedfilen findes ikke.", "ret stien, så den peger på en fil i content/images/")
+    return path, None
+
+
+def lead_ref(doc):
+    """The lead photo from the metadata (Image, Image_alt, Image_caption, Image_credit)."""
+    meta = doc.metadata
+    if not meta.get("image"):
+        return None
+    lines = getattr(doc, "field_lines", {})
+    return ImageRef(
+        target=str(meta["image"]),
+        alt=str(meta.get("image_alt", "")).strip(),
+        caption=str(meta.get("image_caption", "")).strip(),
+        credit=str(meta.get("image_credit", "")).strip(),
+        line=lines.get("image", 1),
+        lead=True,
+    )
+
+
+def inline_refs(doc, soup):
+    """Every local <img> in the text; the line comes from the reader's list of {static} links."""
+    lines = {target: line for line, target in getattr(doc, "internal_links", [])}
+    refs = []
+    for img in soup.find_all("img"):
+        target = img.get("src", "")
+        caption, credit = split_credit(img.get("title", ""))
+        line = lines.get(strip_placeholder(target), 0)
+        refs.append(ImageRef(target, img.get("alt", "").strip(), caption, credit, line, element=img))
+    return refs
+
+
+def documents(context):
+    """Every article and page that Pelican writes."""
+    keys = ("articles", "drafts", "hidden_articles", "pages", "hidden_pages", "draft_pages")
+    return [doc for key in keys for doc in context.get(key, [])]
+
+
+class ImagesGenerator(Generator):
+    """Reads photo references from parsed content; writes web variants into output/."""
+
+    def generate_context(self):
+        s = self.settings
+        self.content_root = Path(s["PATH"]).resolve()
+        self.pipeline = Pipeline(s, self.content_root)
+        docs = [(doc, self._refs(doc)) for doc in documents(self.context)]
+        photos = self.pipeline.run(
+            {ref.path for _, refs in docs for ref in refs if ref.path and not ref.error}
+        )
+        for doc, refs in docs:
+            self._attach(doc, refs, photos)
+        self._keep_originals_private()
+
+    def _keep_originals_private(self):
+        """Pelican copies every file a {static} link points at; an original must never be copied."""
+        folder = self.settings["IMAGES_SOURCE_DIR"].strip("/") + "/"
+        links = self.context.get("static_links", set())
+        links -= {link for link in links if link.lstrip("/").startswith(folder)}
+
+    def _refs(self, doc):
+        """Find and resolve the photos of one document; they are kept on it for the rules."""
+        soup = BeautifulSoup(doc._content, "html.parser") if "<img" in (doc._content or "") else None
+        refs = [r for r in [lead_ref(doc), *(inline_refs(doc, soup) if soup else [])] if r]
+        folder = Path(doc.source_path).resolve().parent
+        for ref in refs:
+            ref.path, ref.error = resolve(ref.target, folder, self.content_root, ref.lead)
+        doc.image_refs = refs
+        doc.image_soup = soup
+        # The images plugin checks these links itself; the shared link rule would call them missing.
+        targets = {strip_placeholder(r.target) for r in refs}
+        doc.internal_links = [(n, t) for n, t in getattr(doc, "internal_links", []) if t not in targets]
+        return refs
+
+    def _attach(self, doc, refs, photos):
+        """Give the document its lead image and turn its <img> tags into <figure>/<picture>."""
+        s = self.settings
+        for ref in refs:
+            if ref.path and not ref.error and isinstance(photos.get(ref.path), tuple):
+                ref.error = photos[ref.path]
+        usable = [r for r in refs if r.path and not r.error and r.alt]
+        lead = next((r for r in usable if r.lead), None)
+        if lead:
+            doc.lead_image = LeadImage(
+                photos[lead.path],
+                lead.alt,
+                lead.caption,
+                lead.credit,
+                s["IMAGES_SIZES"],
+                s["IMAGES_LIST_SIZES"],
+            )
+        inline = [r for r in usable if not r.lead]
+        for number, ref in enumerate(inline):
+            self._replace(ref, photos[ref.path], lazy=bool(lead) or number > 0)
+        if inline:
+            doc._content = str(doc.image_soup)
+        doc.image_soup = None
+
+    def _replace(self, ref, photo, lazy):
+        """A picture alone in its paragraph becomes a figure; one inside a sentence stays inline."""
+        img, sizes = ref.element, self.settings["IMAGES_SIZES"]
+        parent = img.parent
+        alone = parent is not None and parent.name == "p" and not parent.get_text(strip=True)
+        alone = alone and len(parent.find_all(True)) == 1
+        if alone:
+            html = figure(photo, ref.alt, caption=ref.caption, credit=ref.credit, sizes=sizes, lazy=lazy)
+            parent.replace_with(BeautifulSoup(html, "html.parser"))
+        else:
+            img.replace_with(BeautifulSoup(picture(photo, ref.alt, sizes, lazy), "html.parser"))
+
+    def generate_output(self, writer):
+        """Copy the variants from the cache into output/."""
+        self.pipeline.publish(self.output_path)

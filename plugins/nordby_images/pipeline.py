@@ -1,0 +1,143 @@
+"""The processing pipeline: originals in, cached and published variants out (no Pelican needed)."""
+
+import json
+import logging
+import multiprocessing
+import os
+import posixpath
+import shutil
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from . import cache, process
+from . import settings as image_settings
+from .markup import Photo, Variant
+
+logger = logging.getLogger(__name__)
+STATS_FILE = "last-build.json"
+
+
+def _workers_can_import():
+    """Worker processes are spawned; they must find this package the way Pelican did."""
+    plugins_folder = str(Path(__file__).resolve().parent.parent)
+    if plugins_folder not in sys.path:
+        sys.path.append(plugins_folder)
+
+
+def run_jobs(jobs, workers):
+    """Process originals on all cores; one job runs here, without the cost of a pool."""
+    if len(jobs) <= 1:
+        return [process.make_web_variants(job) for job in jobs]
+    _workers_can_import()
+    spawn = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=spawn) as pool:
+        return list(pool.map(process.make_web_variants, jobs))
+
+
+class Pipeline:
+    """Turns originals into Photos: cached ones are only looked up, new ones processed on all cores."""
+
+    def __init__(self, settings, content_root):
+        self.settings = settings
+        self.content_root = Path(content_root).resolve()
+        self.cache_root = Path(settings["IMAGES_CACHE_PATH"])
+        self.fingerprint = image_settings.fingerprint(settings)
+        self.published = {}  # site path -> cached file
+
+    def _job(self, path, key):
+        s = self.settings
+        return process.Job(
+            source=str(path),
+            target=str(cache.entry_folder(self.cache_root, key)),
+            widths=tuple(s["IMAGES_WIDTHS"]),
+            formats=tuple(s["IMAGES_FORMATS"]),
+            quality=dict(s["IMAGES_QUALITY"]),
+            og_size=tuple(s["IMAGES_OG_SIZE"]),
+            limits=process.Limits(s["IMAGES_MAX_BYTES"], s["IMAGES_MAX_PIXELS"]),
+        )
+
+    def run(self, paths):
+        """{path: Photo or (message, fix)}: cached originals are only looked up, new ones processed."""
+        limits = process.Limits(self.settings["IMAGES_MAX_BYTES"], self.settings["IMAGES_MAX_PIXELS"])
+        memo = cache.HashMemo(self.cache_root)
+        results, jobs = {}, {}
+        for path in sorted(paths):
+            try:
+                stat = process.check_file(path, limits)  # never hash a 100 MB file
+            except process.BadImage as bad:
+                results[path] = (bad.message, bad.fix)
+                continue
+            key = cache.variant_key(memo.hash(path, stat), self.fingerprint)
+            meta = process.read_meta(f"{self.cache_root}/{key[:2]}/{key}")
+            if meta:
+                results[path] = self._photo(path, key, meta)
+            else:
+                jobs[path] = key
+        memo.save()
+        done = run_jobs(
+            [self._job(p, k) for p, k in jobs.items()], self.settings["IMAGES_WORKERS"] or os.cpu_count()
+        )
+        for (path, key), meta in zip(jobs.items(), done, strict=True):
+            results[path] = tuple(meta["error"]) if "error" in meta else self._photo(path, key, meta)
+        self._write_stats(len(jobs), len(paths) - len(jobs))
+        return results
+
+    def _write_stats(self, processed, reused):
+        logger.info("Fotos: %s behandlet, %s hentet fra cachen", processed, reused)
+        self.cache_root.mkdir(parents=True, exist_ok=True)
+        stats = {"processed": processed, "reused": reused}
+        (self.cache_root / STATS_FILE).write_text(json.dumps(stats), encoding="utf-8")
+
+    def _photo(self, path, key, meta):
+        """A Photo from a cache entry; file names carry the key, so browsers may cache them forever."""
+        # Plain strings, not Path objects: this runs for every photo on every build.
+        folder = f"{self.cache_root}/{key[:2]}/{key}"
+        relative = path.relative_to(self.content_root)
+        parts = relative.parts
+        if parts[0] == self.settings["IMAGES_SOURCE_DIR"]:
+            parts = parts[1:]
+        stem = posixpath.splitext(posixpath.join(self.settings["IMAGES_OUTPUT_DIR"], *parts))[0]
+        tag = key[:10]
+
+        def variant(name, width, height, fmt, nbytes):
+            base, suffix = posixpath.splitext(name)
+            site_path = f"{stem}-{base}.{tag}{suffix}"
+            self.published[site_path] = f"{folder}/{name}"
+            return Variant(site_path, width, height, fmt, nbytes, f"{folder}/{name}")
+
+        og_w, og_h = self.settings["IMAGES_OG_SIZE"]
+        return Photo(
+            source=relative.as_posix(),
+            original=path,
+            width=meta["width"],
+            height=meta["height"],
+            variants=[
+                variant(f["name"], f["width"], f["height"], f["format"], f["bytes"]) for f in meta["files"]
+            ],
+            og=variant(meta["og"]["name"], og_w, og_h, "jpeg", meta["og"]["bytes"]),
+            siteurl=self.settings.get("SITEURL", ""),
+        )
+
+    def publish(self, output):
+        """Copy the variants from the cache; unchanged files already in output/ are left alone."""
+        folders = set()
+        for site_path, cached in sorted(self.published.items()):
+            # The name carries the content key and files appear only by rename: one that exists is right.
+            target = os.path.join(output, site_path)
+            if not os.path.exists(target):
+                publish_file(Path(cached), Path(target), folders)
+
+
+def publish_file(cached, target, folders):
+    """Hard-link (or copy) a cached variant into output/ under a temporary name, then rename it."""
+    if target.parent not in folders:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        folders.add(target.parent)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    tmp.unlink(missing_ok=True)
+    try:
+        os.link(cached, tmp)
+    except OSError:  # another file system, or links not allowed
+        shutil.copyfile(cached, tmp)
+    os.replace(tmp, target)
