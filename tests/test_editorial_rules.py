@@ -2,7 +2,7 @@
 
 import pytest
 
-from conftest import pelican
+from conftest import CONTENT, pelican
 
 AUTHORS = """- navn: Zeynep Kaya
   bio: "Zeynep skriver om unge."
@@ -132,8 +132,10 @@ def test_photo_that_does_not_exist(content):
 
 
 def test_photo_that_exists_passes(content):
-    (content / "images" / "bod.jpg").write_bytes(b"\xff\xd8\xff")
-    write(content, "x.md", ARTICLE.replace("Slug: loppemarked", "Slug: x\nImage: images/bod.jpg"))
+    sample = next((CONTENT / "images" / "2014").glob("*.jpg"))  # a real photo: the images plugin opens it
+    (content / "images" / "bod.jpg").write_bytes(sample.read_bytes())
+    header = "Slug: x\nImage: images/bod.jpg\nImage_alt: En bod med kager på loppemarkedet"
+    write(content, "x.md", ARTICLE.replace("Slug: loppemarked", header))
     assert check(content) == (0, ["Indholdet er i orden."])
 
 
@@ -212,13 +214,14 @@ def test_raw_html_that_will_be_removed(content):
 
 
 def test_dangerous_svg_file(content):
-    (content / "images" / "logo.svg").write_text(
+    (content / "extra").mkdir()
+    (content / "extra" / "logo.svg").write_text(
         '<svg xmlns="http://www.w3.org/2000/svg">\n<script>alert(1)</script>\n</svg>\n', encoding="utf-8"
     )
     code, lines = check(content)
     assert code == 1
     assert lines[0] == (
-        "content/images/logo.svg:2: FEJL SVG-filen indeholder script, som kan køre på vores website. — "
+        "content/extra/logo.svg:2: FEJL SVG-filen indeholder script, som kan køre på vores website. — "
         "gem billedet som JPEG eller PNG i stedet"
     )
 

@@ -2,13 +2,14 @@
 
 import functools
 import http.server
+import shutil
 import threading
 
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import _QuietHandler, pelican
+from conftest import CONTENT, _QuietHandler, pelican
 
 AUTHORS = '- navn: Zeynep Kaya\n  bio: "Zeynep skriver om unge."\n  email: zeynep.hemmelig@example.dk\n'
 HEADER = (
@@ -27,7 +28,7 @@ HOSTILE = {
     "event-handlers": (
         "Hændelser",
         "",
-        "Læsbar tekst om hændelser.\n\n<img src=x onerror=\"console.log('XSS-img');window.__xss=1\">\n\n"
+        'Læsbar tekst om hændelser.\n\n<img src="{static}/images/2014/babycafe.jpg" alt="Mødre" onerror="console.log(\'XSS-img\');window.__xss=1">\n\n'
         "<div onmouseover=alert('XSS') style=\"position:fixed;inset:0\">Hele skærmen</div>\n\n"
         "<details open ontoggle=\"console.log('XSS-details')\"><summary>Mere</summary>Detaljer</details>\n\n"
         "<input autofocus onfocus=\"console.log('XSS-focus')\">\n\n<body onload=\"alert('XSS')\">\n\n"
@@ -60,7 +61,7 @@ HOSTILE = {
         "",
         "Læsbar tekst om ødelagt HTML.\n\n<div><p><b>ulukket <i>indlejret\n\n</div></div></main></body>\n\n"
         '<a href="/a"><a href="/b">dobbelt link</a>\n\n'
-        "<noscript><p title=\"</noscript><img src=x onerror=alert('XSS')>\"></noscript>\n\n"
+        "<noscript><p title=\"</noscript><img src={static}/images/2014/babycafe.jpg alt=Foto onerror=alert('XSS')>\"></noscript>\n\n"
         "<!--><script>alert('XSS')</script>-->\n\n</textarea><script>alert('XSS')</script>\n\n"
         "<style>*{display:none}</style>\n\nSidste sætning om ødelagt HTML.\n",
     ),
@@ -95,6 +96,8 @@ def hostile_site(tmp_path_factory):
     content = root / "content"
     (content / "data").mkdir(parents=True)
     (content / "nyheder" / "2014").mkdir(parents=True)
+    (content / "images" / "2014").mkdir(parents=True)  # the photo the <img> payloads point at
+    shutil.copy(CONTENT / "images" / "2014" / "babycafe.jpg", content / "images" / "2014")
     (content / "data" / "forfattere.yml").write_text(AUTHORS, encoding="utf-8")
     for day, (slug, (title, extra, body)) in enumerate(HOSTILE.items(), start=1):
         text = HEADER.format(title=title, day=day, slug=slug) + extra + "\n" + body

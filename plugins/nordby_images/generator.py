@@ -7,6 +7,8 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 from pelican.generators import Generator
 
+from nordby_content.rules import RuleContext
+
 from .markup import LeadImage, figure, picture, split_credit
 from .pipeline import Pipeline
 
@@ -80,6 +82,9 @@ def inline_refs(doc, soup):
     refs = []
     for img in soup.find_all("img"):
         target = img.get("src", "")
+        if not target:  # the sanitiser removed a javascript:/data: source and warned about it
+            img.decompose()
+            continue
         caption, credit = split_credit(img.get("title", ""))
         line = lines.get(strip_placeholder(target), 0)
         refs.append(ImageRef(target, img.get("alt", "").strip(), caption, credit, line, element=img))
@@ -100,12 +105,29 @@ class ImagesGenerator(Generator):
         self.content_root = Path(s["PATH"]).resolve()
         self.pipeline = Pipeline(s, self.content_root)
         docs = [(doc, self._refs(doc)) for doc in documents(self.context)]
+        portraits = self._author_photos()
         photos = self.pipeline.run(
             {ref.path for _, refs in docs for ref in refs if ref.path and not ref.error}
+            | set(portraits.values())
         )
         for doc, refs in docs:
             self._attach(doc, refs, photos)
+        self.context["author_photos"] = {
+            name: picture(photos[path], f"Foto af {name}", "160px", lazy=False)
+            for name, path in portraits.items()
+            if not isinstance(photos.get(path), tuple)  # a broken one is reported by the rules
+        }
         self._keep_originals_private()
+
+    def _author_photos(self):
+        """{name: original} for the citizen journalists' photos (`foto:` in the registry)."""
+        authors = RuleContext.of(self.settings).authors
+        found = {name: (self.content_root / a.photo).resolve() for name, a in authors.items() if a.photo}
+        return {
+            name: path
+            for name, path in found.items()
+            if path.is_file() and path.is_relative_to(self.content_root)
+        }
 
     def _keep_originals_private(self):
         """Pelican copies every file a {static} link points at; an original must never be copied."""
