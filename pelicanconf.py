@@ -67,7 +67,7 @@ TRANSLATION_FEED_ATOM = None
 TRANSLATION_FEED_RSS = None
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["nordby_content", "nordby_feeds", "nordby_site"]
+PLUGINS = ["nordby_content", "nordby_feeds", "nordby_site", "nordby_calendar"]
 
 # The six areas of effort of the social housing plan are the article categories.
 NORDBY_AREAS = [
@@ -115,3 +115,11 @@ NORDBY_CSP = (
     "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self'; "
     "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'"
 )
+
+# Activity calendar (plugins/nordby_calendar; every CALENDAR_* default is in its settings.py).
+# "Upcoming" everywhere counts from this date: set NORDBY_BUILD_DATE=2026-12-01 in the environment
+# for a reproducible build; empty means today in Randers.
+NORDBY_BUILD_DATE = os.environ.get("NORDBY_BUILD_DATE", "")
+CALENDAR_PATH = "aktiviteter"
+CALENDAR_VENUES_FILE = "data/steder.yml"
+CALENDAR_PAUSES_FILE = "data/pauser.yml"

@@ -1,0 +1,244 @@
+"""The calendar generator: reads activity files, shares the calendar, writes pages and feeds."""
+
+import logging
+from collections import Counter
+from datetime import date, timedelta
+from pathlib import Path
+
+import holidays
+from pelican.generators import Generator
+from pelican.urlwrappers import Category
+
+from nordby_content.rules import RuleContext
+
+from . import feeds
+from .activity import ActivityDocument, ActivityError, parse_activity, problem
+from .describe import rule_text
+from .model import load_pauses, load_venues
+from .pages import month_grid, months_between, shift_month, week_groups
+from .series import build_series, is_ongoing, occurrences, overlaps, sort_key
+
+logger = logging.getLogger(__name__)
+PUBLIC = "published"
+
+
+class CalendarData:
+    """context["calendar"]: every occurrence between two dates, for templates and other plugins."""
+
+    def __init__(self, activities, window, holiday_days, pauses):
+        self.activities = activities
+        self.window = window
+        self._holidays, self._pauses = holiday_days, pauses
+        self.series = [build_series(a, *window, holiday_days, pauses) for a in activities]
+        self._all = sorted((o for s in self.series for o in occurrences(s, *window)), key=sort_key)
+
+    def occurrences(self, start, end):
+        """Occurrences that overlap [start, end) (end exclusive, like range()), sorted by start."""
+        if self.window[0] <= start and end <= self.window[1]:
+            return [o for o in self._all if overlaps(o, start, end)]
+        wider = (min(start, self.window[0]), max(end, self.window[1]))
+        found = [
+            o
+            for a in self.activities
+            for o in occurrences(build_series(a, *wider, self._holidays, self._pauses), start, end)
+        ]
+        return sorted(found, key=sort_key)
+
+    def of_activity(self, activity):
+        return [o for o in self._all if o.uid == activity.uid]
+
+
+class CalendarGenerator(Generator):
+    """Activities are read with Pelican's readers, so they pass our reader and its Danish errors."""
+
+    def generate_context(self):
+        settings = self.settings
+        self.rules = RuleContext.of(settings)
+        self.today = date.fromisoformat(settings["NORDBY_BUILD_DATE"])
+        month = self.today.replace(day=1)
+        self.window = (
+            shift_month(month, -settings["CALENDAR_MONTHS_BACK"]),
+            shift_month(month, settings["CALENDAR_MONTHS_AHEAD"] + 1),
+        )
+        venues, venue_problems = load_venues(settings)
+        pauses, pause_problems = load_pauses(settings)
+        self.rules.log.extend(venue_problems + pause_problems)
+        activities = self._activities(venues, pauses)
+        years = range(self.window[0].year - 1, self.window[1].year + 2)
+        holiday_days = holidays.country_holidays("DK", language="da", years=years)
+        self.calendar = CalendarData(
+            self._checked(activities, holiday_days, pauses), self.window, holiday_days, pauses
+        )
+        self._share()
+
+    def _documents(self):
+        for path in self.get_files([self.settings["CALENDAR_PATH"]]):
+            doc = self.readers.read_file(
+                base_path=self.path, path=path, content_class=ActivityDocument, context=self.context
+            )
+            if doc.is_valid():  # an unreadable file is already in the problem log
+                if "slug" not in doc.metadata:  # the file name is the address: babycafe.md -> babycafe
+                    doc.slug = Path(path).stem
+                yield doc
+
+    def _activities(self, venues, pauses):
+        """Every activity file that parses; each bad field becomes a problem."""
+        names = {p.name.lower() for p in pauses}
+        found = []
+        for doc in self._documents():
+            try:
+                found.append(parse_activity(doc, self.rules, venues, names))
+            except ActivityError as error:
+                self.rules.log.add(problem(self.rules, doc, error))
+        self._unique_uids(found)
+        return found
+
+    def _unique_uids(self, activities):
+        counts = Counter(a.uid for a in activities)
+        for uid in (u for u, n in counts.items() if n > 1):
+            same = sorted((a for a in activities if a.uid == uid), key=lambda a: a.source)
+            for activity in same[1:]:
+                fix = "slet linjen UID og kør './dev calendar-uids', så får filen et nyt"
+                error = ActivityError("uid", f'UID "{uid}" bruges også af {same[0].source}.', fix)
+                self.rules.log.add(problem(self.rules, activity.doc, error))
+
+    def _checked(self, activities, holiday_days, pauses):
+        """Public activities whose dates all resolve; drafts are checked but never shown."""
+        good = []
+        for activity in activities:
+            try:
+                build_series(activity, *self.window, holiday_days, pauses)
+            except ActivityError as error:
+                self.rules.log.add(problem(self.rules, activity.doc, error))
+                continue
+            if activity.doc.status == PUBLIC:
+                good.append(activity)
+        return good
+
+    def _share(self):
+        """What templates and other plugins read: the calendar, the next activities, sitemap URLs."""
+        settings, calendar = self.settings, self.calendar
+        self.upcoming = calendar.occurrences(
+            self.today, self.today + timedelta(days=settings["CALENDAR_UPCOMING_DAYS"])
+        )
+        self.areas = [Category(name, settings) for name in settings["NORDBY_AREAS"]]
+        self.context["calendar"] = calendar
+        self.context["upcoming_activities"] = self.upcoming[: settings["CALENDAR_HOME_ITEMS"]]
+        self.context["calendar_areas"] = self.areas
+        urls = [settings["CALENDAR_URL"]]
+        urls += [self._month_url(m) for m in months_between(*self.window)]
+        urls += [settings["CALENDAR_AREA_URL"].format(slug=a.slug) for a in self.areas]
+        urls += [a.url for a in calendar.activities]
+        self.context.setdefault("nordby_sitemap_extra", []).extend((u, None) for u in urls)
+
+    def _month_url(self, month):
+        return self.settings["CALENDAR_MONTH_URL"].format(year=month.year, month=month.month)
+
+    def generate_output(self, writer):
+        settings = self.settings
+        self.domain = settings.get("FEED_DOMAIN") or settings.get("SITEURL", "")
+        stamp = feeds.dtstamp(self.today)
+        for series in self.calendar.series:
+            feeds.decorate(series, self.domain, stamp)
+        self._write_feeds(stamp)
+        self._write_upcoming(writer)
+        self._write_months(writer)
+        self._write_areas(writer)
+        for series in self.calendar.series:
+            self._write_activity(writer, series)
+
+    def _feed_series(self):
+        cutoff = shift_month(self.today, -12)
+        return [s for s in self.calendar.series if is_ongoing(s, cutoff, self.window[1])]
+
+    def _write_feeds(self, stamp):
+        settings, kept = self.settings, self._feed_series()
+        self._write_bytes(
+            settings["CALENDAR_ICS_ALL"], feeds.ics(kept, settings["CALENDAR_NAME"], settings, stamp)
+        )
+        for area in self.areas:
+            mine = [s for s in kept if s.activity.area == area.name]
+            name = f"{settings['CALENDAR_NAME']} – {area.name}"
+            self._write_bytes(
+                settings["CALENDAR_ICS_AREA"].format(slug=area.slug), feeds.ics(mine, name, settings, stamp)
+            )
+        for series in self.calendar.series:
+            path = settings["CALENDAR_ICS_ACTIVITY"].format(slug=series.activity.slug)
+            self._write_bytes(path, feeds.ics([series], series.activity.title, settings, stamp))
+        self._write_bytes(
+            settings["CALENDAR_RSS"], feeds.rss(self.upcoming, settings, self.domain, self.today)
+        )
+
+    def _write_bytes(self, path, data):
+        target = Path(self.output_path) / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        logger.debug("Skrev %s", target)
+
+    def _page(self, writer, url, template, **values):
+        save_as = url + "index.html" if url.endswith("/") or not url else url
+        writer.write_file(
+            save_as,
+            self.get_template(template),
+            self.context,
+            relative_urls=self.settings["RELATIVE_URLS"],
+            url=url,
+            page_url=url,
+            build_day=self.today,
+            ics_all=self.settings["CALENDAR_ICS_ALL"],
+            month_url=self._month_url,
+            **values,
+        )
+
+    def _write_upcoming(self, writer):
+        self._page(
+            writer,
+            self.settings["CALENDAR_URL"],
+            "calendar",
+            weeks=week_groups(self.upcoming),
+            months=self._months(),
+        )
+
+    def _months(self):
+        return [(m, self._month_url(m)) for m in months_between(*self.window)]
+
+    def _write_months(self, writer):
+        months = months_between(*self.window)
+        for index, month in enumerate(months):
+            found = self.calendar.occurrences(month, shift_month(month, 1))
+            self._page(
+                writer,
+                self._month_url(month),
+                "calendar_month",
+                month=month,
+                grid=month_grid(month, found),
+                days=week_groups(found),
+                previous=self._month_url(months[index - 1]) if index else None,
+                next=self._month_url(months[index + 1]) if index + 1 < len(months) else None,
+            )
+
+    def _write_areas(self, writer):
+        for area in self.areas:
+            mine = [o for o in self.upcoming if o.area == area.name]
+            url = self.settings["CALENDAR_AREA_URL"].format(slug=area.slug)
+            ics_url = self.settings["CALENDAR_ICS_AREA"].format(slug=area.slug)
+            self._page(writer, url, "calendar_area", area=area, weeks=week_groups(mine), area_ics=ics_url)
+
+    def _write_activity(self, writer, series):
+        activity, settings = series.activity, self.settings
+        mine = self.calendar.of_activity(activity)
+        coming = [o for o in mine if o.end.date() >= self.today][: settings["CALENDAR_NEXT_DATES"]]
+        skipped = [(s, r) for s, r in series.skipped if s.toordinal() >= self.today.toordinal()]
+        self._page(
+            writer,
+            activity.url,
+            "activity",
+            activity=activity,
+            coming=coming,
+            skipped=sorted(skipped, key=lambda pair: pair[0].toordinal())[: settings["CALENDAR_NEXT_DATES"]],
+            rule=rule_text(activity),
+            json_ld=feeds.json_ld(activity, coming[: settings["CALENDAR_JSONLD_MAX"]], self.domain),
+            google_link=feeds.google_link(activity, self.domain),
+            activity_ics=settings["CALENDAR_ICS_ACTIVITY"].format(slug=activity.slug),
+            area=Category(activity.area, settings),
+        )
