@@ -143,7 +143,8 @@ def test_all_day_and_multi_day_events():
 
 def test_calendar_api_returns_overlapping_occurrences_outside_the_default_window():
     camp = activity(date(2027, 6, 28), date(2027, 7, 3))
-    calendar = CalendarData([camp], (date(2026, 1, 1), date(2027, 1, 1)), DK, [])
+    window = (date(2026, 1, 1), date(2027, 1, 1))
+    calendar = CalendarData([build_series(camp, *window, DK, [])], window, DK, [])
     # The camp started in June, so July's printed calendar still shows it.
     [found] = calendar.occurrences(date(2027, 7, 1), date(2027, 8, 1))
     assert found.start == local(2027, 6, 28) and found.venue_name == "ParkCafeen" and found.area == "Sundhed"

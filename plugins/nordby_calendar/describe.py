@@ -1,16 +1,22 @@
 """Activities and occurrences in plain Danish: "hver tirsdag kl. 10.00–12.00, undtagen helligdage"."""
 
 from datetime import timedelta
+from functools import lru_cache
 
 from babel.dates import format_date, get_day_names, get_month_names
 
-from nordby_content.dates import LOCALE, clock
+from nordby_content.dates import LOCALE
+from nordby_content.dates import clock as _babel_clock
 
-from .series import as_datetime
+from .expand import as_datetime
 
 _DAYS = dict(zip(("MO", "TU", "WE", "TH", "FR", "SA", "SU"), range(7), strict=True))
 _ORDINALS = {1: "første", 2: "anden", 3: "tredje", 4: "fjerde", 5: "femte", -1: "sidste", -2: "næstsidste"}
 _EVERY = {"DAILY": "dag", "WEEKLY": "uge", "MONTHLY": "måned", "YEARLY": "år"}
+
+
+# Babel is slow per call and a month page repeats the same few times and days hundreds of times.
+clock = lru_cache(maxsize=4096)(_babel_clock)
 
 
 def day_name(code):
@@ -134,6 +140,7 @@ def hours(occurrence):
     return "hele dagen" if occurrence.all_day else f"{clock(occurrence.start)}–{clock(occurrence.end)}"
 
 
+@lru_cache(maxsize=4096)
 def day_heading(day):
     """'tirsdag den 2. december'."""
     return format_date(day, "EEEE 'den' d. MMMM", locale=LOCALE)

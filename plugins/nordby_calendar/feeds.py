@@ -3,15 +3,19 @@
 import json
 import re
 from datetime import UTC, date, datetime, timedelta
+from functools import cache
 from urllib.parse import urlencode
 
 from bs4 import BeautifulSoup
 from feedgen.feed import FeedGenerator
-from icalendar import Calendar, vDuration
+from icalendar import Calendar, Timezone, vDuration
 
 from .describe import occurrence_when
 from .model import TIMEZONE
 
+# The time zone rules are written from here on; older series are not published.
+FIRST_YEAR = date(2010, 1, 1)
+_END = b"END:VCALENDAR\r\n"
 PRODID = "-//Bysekretariatet Randers Nordby//Aktivitetskalender//DA"
 _POSTAL = re.compile(r"^(?P<street>.+?),\s*(?P<code>\d{4})\s+(?P<city>.+)$")
 
@@ -20,10 +24,16 @@ def plain_text(html):
     return " ".join(BeautifulSoup(html or "", "html.parser").get_text(" ").split())
 
 
+def description(activity):
+    """The activity's summary (or its text) without HTML, made once per activity."""
+    if activity.plain is None:
+        activity.plain = plain_text(getattr(activity.doc, "summary", "") or activity.doc.content)
+    return activity.plain
+
+
 def details(activity):
     """The plain-text description calendar apps show: summary, price and how to join."""
-    doc = activity.doc
-    lines = [plain_text(getattr(doc, "summary", "") or doc.content)]
+    lines = [description(activity)]
     lines += [f"Pris: {activity.price}"]
     lines += [f"Tilmelding: {activity.registration}"] if activity.registration else []
     lines += [f"Arrangør: {activity.organiser}"] if activity.organiser else []
@@ -63,16 +73,24 @@ def ics(series_list, name, settings, stamp):
     hours = settings["CALENDAR_REFRESH_HOURS"]
     calendar.add("refresh-interval", timedelta(hours=hours), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", vDuration(timedelta(hours=hours)))
-    for series in sorted(series_list, key=lambda s: s.activity.uid):
-        for component in series.components:
-            calendar.add_component(component)
-    starts = [_day(s.activity.start) for s in series_list] or [stamp.date()]
-    calendar.add_missing_timezones(first_date=date(min(starts).year, 1, 1))
-    return calendar.to_ical()
+    # icalendar serialises each piece; a series appears in up to three files, so its bytes
+    # are made once and the pieces joined inside the calendar's BEGIN/END lines.
+    head = calendar.to_ical().removesuffix(_END)
+    events = b"".join(series_bytes(s) for s in sorted(series_list, key=lambda s: s.activity.uid))
+    return head + timezone() + events + _END
 
 
-def _day(value):
-    return value.date() if isinstance(value, datetime) else value
+def series_bytes(series):
+    """The VEVENTs of one series as iCalendar bytes, serialised once per build."""
+    if series.ics is None:
+        series.ics = b"".join(component.to_ical() for component in series.components)
+    return series.ics
+
+
+@cache
+def timezone():
+    """Europe/Copenhagen as VTIMEZONE bytes, the same in every file (so made once)."""
+    return Timezone.from_tzid(TIMEZONE, first_date=FIRST_YEAR).to_ical()
 
 
 def dtstamp(build_day):
@@ -132,7 +150,7 @@ def json_ld(activity, coming, domain):
             "eventStatus": "https://schema.org/" + ("EventCancelled" if o.cancelled else "EventScheduled"),
             "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
             "location": _place(activity.venue),
-            "description": plain_text(getattr(activity.doc, "summary", "") or activity.doc.content),
+            "description": description(activity),
             "url": f"{domain}/{activity.url}",
             "isAccessibleForFree": activity.price.lower() == "gratis",
             "organizer": {"@type": "Organization", "name": activity.organiser or "Bysekretariatet"},

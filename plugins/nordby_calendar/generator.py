@@ -16,7 +16,7 @@ from .activity import ActivityDocument, ActivityError, parse_activity, problem
 from .describe import rule_text
 from .model import load_pauses, load_venues
 from .pages import month_grid, months_between, shift_month, week_groups
-from .series import build_series, is_ongoing, occurrences, overlaps, sort_key
+from .series import build_series, is_ongoing, occurrences, overlapping, sort_key
 
 logger = logging.getLogger(__name__)
 PUBLIC = "published"
@@ -25,17 +25,18 @@ PUBLIC = "published"
 class CalendarData:
     """context["calendar"]: every occurrence between two dates, for templates and other plugins."""
 
-    def __init__(self, activities, window, holiday_days, pauses):
-        self.activities = activities
+    def __init__(self, series, window, holiday_days, pauses):
+        self.series = series
+        self.activities = [s.activity for s in series]
         self.window = window
         self._holidays, self._pauses = holiday_days, pauses
-        self.series = [build_series(a, *window, holiday_days, pauses) for a in activities]
-        self._all = sorted((o for s in self.series for o in occurrences(s, *window)), key=sort_key)
+        self._by_uid = {s.activity.uid: occurrences(s, *window) for s in series}
+        self._all = sorted((o for found in self._by_uid.values() for o in found), key=sort_key)
 
     def occurrences(self, start, end):
         """Occurrences that overlap [start, end) (end exclusive, like range()), sorted by start."""
         if self.window[0] <= start and end <= self.window[1]:
-            return [o for o in self._all if overlaps(o, start, end)]
+            return overlapping(self._all, start, end)
         wider = (min(start, self.window[0]), max(end, self.window[1]))
         found = [
             o
@@ -44,8 +45,19 @@ class CalendarData:
         ]
         return sorted(found, key=sort_key)
 
+    def by_month(self, months):
+        """{first day of month: occurrences overlapping that month}, in one pass."""
+        found = {month: [] for month in months}
+        for occurrence in self._all:
+            month = occurrence.start.date().replace(day=1)
+            while month <= occurrence.last_day:
+                if month in found:
+                    found[month].append(occurrence)
+                month = shift_month(month, 1)
+        return found
+
     def of_activity(self, activity):
-        return [o for o in self._all if o.uid == activity.uid]
+        return self._by_uid[activity.uid]
 
 
 class CalendarGenerator(Generator):
@@ -65,7 +77,8 @@ class CalendarGenerator(Generator):
         self.rules.log.extend(venue_problems + pause_problems)
         activities = self._activities(venues, pauses)
         years = range(self.window[0].year - 1, self.window[1].year + 2)
-        holiday_days = holidays.country_holidays("DK", language="da", years=years)
+        # A plain dict: the holidays object is slow to ask a thousand times.
+        holiday_days = dict(holidays.country_holidays("DK", language="da", years=years))
         self.calendar = CalendarData(
             self._checked(activities, holiday_days, pauses), self.window, holiday_days, pauses
         )
@@ -103,16 +116,16 @@ class CalendarGenerator(Generator):
                 self.rules.log.add(problem(self.rules, activity.doc, error))
 
     def _checked(self, activities, holiday_days, pauses):
-        """Public activities whose dates all resolve; drafts are checked but never shown."""
+        """The series of public activities whose dates all resolve; drafts are checked but never shown."""
         good = []
         for activity in activities:
             try:
-                build_series(activity, *self.window, holiday_days, pauses)
+                series = build_series(activity, *self.window, holiday_days, pauses)
             except ActivityError as error:
                 self.rules.log.add(problem(self.rules, activity.doc, error))
                 continue
             if activity.doc.status == PUBLIC:
-                good.append(activity)
+                good.append(series)
         return good
 
     def _share(self):
@@ -149,7 +162,8 @@ class CalendarGenerator(Generator):
 
     def _feed_series(self):
         cutoff = shift_month(self.today, -12)
-        return [s for s in self.calendar.series if is_ongoing(s, cutoff, self.window[1])]
+        calendar = self.calendar
+        return [s for s in calendar.series if is_ongoing(s, calendar.of_activity(s.activity), cutoff, self.window[1])]
 
     def _write_feeds(self, stamp):
         settings, kept = self.settings, self._feed_series()
@@ -204,8 +218,9 @@ class CalendarGenerator(Generator):
 
     def _write_months(self, writer):
         months = months_between(*self.window)
+        by_month = self.calendar.by_month(months)
         for index, month in enumerate(months):
-            found = self.calendar.occurrences(month, shift_month(month, 1))
+            found = by_month[month]
             self._page(
                 writer,
                 self._month_url(month),

@@ -61,6 +61,7 @@ class Activity:
     contact: str = ""
     price: str = "Gratis"
     registration: str = ""
+    plain: str | None = None  # the description as plain text, once the feeds need it
 
     @property
     def duration(self):

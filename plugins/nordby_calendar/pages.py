@@ -3,8 +3,6 @@
 from datetime import date, timedelta
 from itertools import groupby
 
-from .series import as_datetime
-
 
 def shift_month(day, months):
     """The first day of the month `months` after the month of day (negative goes back)."""
@@ -42,6 +40,3 @@ def month_grid(month, found):
     cells += [(None, [])] * (-len(cells) % 7)
     return [cells[i : i + 7] for i in range(0, len(cells), 7)]
 
-
-def day_start(day):
-    return as_datetime(day)

@@ -3,11 +3,11 @@
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-import recurring_ical_events
-from icalendar import Calendar, Event
+from icalendar import Event
 
 from .activity import ActivityError
-from .model import TZ, Occurrence
+from .expand import as_datetime, instances
+from .model import Occurrence
 
 SKIP_HOLIDAY = "helligdag"
 
@@ -19,17 +19,11 @@ class Series:
     activity: object
     components: list
     skipped: list = field(default_factory=list)  # (start, reason)
+    ics: bytes | None = None  # the components serialised, once the feeds need them
 
 
 def day_of(moment):
     return moment.date() if isinstance(moment, datetime) else moment
-
-
-def as_datetime(value):
-    """Dates become 00:00 local time, so all occurrences compare and sort alike."""
-    if isinstance(value, datetime):
-        return value.astimezone(TZ)
-    return datetime(value.year, value.month, value.day, tzinfo=TZ)
 
 
 def master(activity):
@@ -46,22 +40,19 @@ def master(activity):
     return event
 
 
-def expand_components(components, start, end):
-    """Occurrence components between two dates, by recurring-ical-events."""
-    calendar = Calendar()
-    for component in components:
-        calendar.add_component(component)
-    return recurring_ical_events.of(calendar).between(start, end)
-
-
 def base_starts(activity, start, end):
     """{day: start} of the rule and extra dates alone, before any exception."""
     try:
-        found = expand_components([master(activity)], start, end)
-    except Exception as exc:  # dateutil rejects some rules vRecur accepts
+        found = instances([master(activity)], start, end)
+    except (ValueError, TypeError) as exc:  # dateutil rejects some rules vRecur accepts
         fix = "ret reglen, fx FREQ=WEEKLY;BYDAY=TU"
         raise ActivityError("rrule", f"Reglen kan ikke bruges ({exc}).", fix) from None
-    return {day_of(e.start): e.start for e in found}
+    return {begin.date(): _original(activity, begin) for begin, _, _ in found}
+
+
+def _original(activity, begin):
+    """The instance start as the activity writes it: a date for all-day activities."""
+    return begin.date() if activity.all_day else begin
 
 
 def _referenced_days(activity):
@@ -109,7 +100,9 @@ def build_series(activity, window_start, window_end, holidays, pauses):
     series = Series(activity, [main])
     excluded = {_require(starts, d, "exdate") for d in activity.exdates}
     for day, start in sorted(starts.items()):
-        reason = skip_reason(day, activity, holidays, pauses) if window_start <= day < window_end else None
+        changed = day in activity.cancelled or day in activity.moved  # the note wins over a skip
+        in_window = window_start <= day < window_end and not changed
+        reason = skip_reason(day, activity, holidays, pauses) if in_window else None
         if reason and start not in excluded:
             excluded.add(start)
             series.skipped.append((start, reason))
@@ -144,13 +137,13 @@ def occurrences(series, start, end):
     """The Occurrences of one series that overlap [start, end), sorted by start."""
     activity = series.activity
     found = []
-    for event in expand_components(series.components, start, end):
+    for begin, finish, event in instances(series.components, start, end):
         note = event.get("COMMENT")
         found.append(
             Occurrence(
                 title=activity.title,
-                start=as_datetime(event.start),
-                end=as_datetime(event.end),
+                start=begin,
+                end=finish,
                 all_day=activity.all_day,
                 venue_name=activity.venue.name,
                 venue_address=activity.venue.address,
@@ -174,21 +167,15 @@ def window_bounds(start, end):
     return as_datetime(start), as_datetime(end)
 
 
-def overlaps(occurrence, start, end):
+def overlapping(found, start, end):
+    """The occurrences that overlap [start, end); an instant event counts where it starts."""
     low, high = window_bounds(start, end)
-    return (
-        occurrence.end > low and occurrence.start < high
-        if occurrence.end > occurrence.start
-        else low <= occurrence.start < high
-    )
+    return [o for o in found if (o.end > low if o.end > o.start else o.start >= low) and o.start < high]
 
 
-def is_ongoing(series, cutoff, window_end):
+def is_ongoing(series, found, cutoff, window_end):
     """Whether the feed keeps this activity: it runs on, or touches the last twelve months."""
     rule = series.activity.rrule
     unbounded = rule is not None and "COUNT" not in rule and "UNTIL" not in rule
-    return (
-        unbounded
-        or bool(occurrences(series, cutoff, window_end))
-        or day_of(series.activity.start) >= window_end
-    )
+    recent = any(o.end.date() >= cutoff for o in found)
+    return unbounded or recent or day_of(series.activity.start) >= window_end
