@@ -2,6 +2,7 @@
 
 import re
 from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
 
 from icalendar import vRecur
 from pelican.contents import Content
@@ -208,53 +209,73 @@ def parse_moves(doc, start):
     return moves
 
 
-def parse_activity(doc, ctx, venues, pause_names):
-    """An Activity from a parsed document; raises ActivityError on the first bad field."""
-    start_text = one(doc, "start")
-    if not start_text:
+def registry(ctx, setting):
+    """The path of a data file as the editor sees it, e.g. content/data/steder.yml."""
+    return ctx.rel(Path(ctx.settings["PATH"]) / ctx.settings[setting])
+
+
+def parse_start(doc):
+    """(start, all_day): a date alone means all day, unless All_day says otherwise."""
+    text = one(doc, "start")
+    if not text:
         raise ActivityError("start", "Feltet Start mangler.", "skriv en linje 'Start: 2026-12-02 10:00'")
-    start = parse_when(start_text, "start")
-    all_day = parse_flag(doc, "all_day") if one(doc, "all_day") else not isinstance(start, datetime)
-    if all_day and isinstance(start, datetime):
+    start = parse_when(text, "start")
+    timed = isinstance(start, datetime)
+    all_day = parse_flag(doc, "all_day") if one(doc, "all_day") else not timed
+    if all_day and timed:
         raise ActivityError("start", "En heldagsaktivitet har ingen klokkeslæt.", "skriv kun datoen i Start")
-    if not all_day and not isinstance(start, datetime):
+    if not all_day and not timed:
         raise ActivityError("start", "Start mangler et klokkeslæt.", "skriv fx 'Start: 2026-12-02 10:00'")
-    venue_key = one(doc, "venue").lower()
-    if venue_key not in venues:
-        fix = (
-            "brug en af nøglerne i " + ctx.settings["CALENDAR_VENUES_FILE"] + ": " + ", ".join(sorted(venues))
-        )
+    return start, all_day
+
+
+def parse_venue(doc, ctx, venues):
+    key = one(doc, "venue").lower()
+    if key not in venues:
+        fix = f"brug en af nøglerne i {registry(ctx, 'CALENDAR_VENUES_FILE')}: " + ", ".join(sorted(venues))
         raise ActivityError("venue", f'Stedet "{one(doc, "venue")}" er ikke kendt.', fix)
-    category = getattr(doc, "category", None)
-    area = getattr(category, "name", "")
+    return venues[key]
+
+
+def parse_area(doc, ctx):
+    area = getattr(getattr(doc, "category", None), "name", "")
     if area not in ctx.areas:
-        raise ActivityError(
-            "category", f'Området "{area}" findes ikke.', "brug et af områderne: " + "; ".join(ctx.areas)
-        )
+        fix = "brug et af områderne: " + "; ".join(ctx.areas)
+        raise ActivityError("category", f'Området "{area}" findes ikke.', fix)
+    return area
+
+
+def parse_pauses(doc, ctx, pause_names):
     pauses = [p.lower() for p in values(doc, "pause")]
     unknown = [p for p in pauses if p not in pause_names and p != "alle"]
     if unknown:
-        fix = (
-            "brug 'alle' eller et navn fra "
-            + ctx.settings["CALENDAR_PAUSES_FILE"]
-            + ": "
-            + ", ".join(sorted(pause_names))
-        )
+        names = ", ".join(sorted(pause_names))
+        fix = f"brug 'alle' eller et navn fra {registry(ctx, 'CALENDAR_PAUSES_FILE')}: {names}"
         raise ActivityError("pause", f'Pausen "{unknown[0]}" er ikke kendt.', fix)
+    return pauses
+
+
+def parse_uid(doc):
     uid = one(doc, "uid")
     if not uid:
-        raise ActivityError(
-            "uid", "Aktiviteten har intet fast UID.", "kør './dev calendar-uids', så skrives et UID i filen"
-        )
+        fix = "kør './dev calendar-uids', så skrives et UID i filen"
+        raise ActivityError("uid", "Aktiviteten har intet fast UID.", fix)
+    return uid
+
+
+def parse_activity(doc, ctx, venues, pause_names):
+    """An Activity from a parsed document; raises ActivityError on the first bad field."""
+    start, all_day = parse_start(doc)
     return Activity(
         doc=doc,
         source=ctx.rel(doc.source_path),
         title=doc.title,
         slug=doc.slug,
         url=doc.url,
-        area=area,
-        venue=venues[venue_key],
-        uid=uid,
+        venue=parse_venue(doc, ctx, venues),
+        area=parse_area(doc, ctx),
+        pauses=parse_pauses(doc, ctx, pause_names),
+        uid=parse_uid(doc),
         start=start,
         end=parse_end(doc, start, all_day),
         all_day=all_day,
@@ -264,7 +285,6 @@ def parse_activity(doc, ctx, venues, pause_names):
         cancelled=parse_notes(doc, "cancelled", "Aflyst"),
         moved=parse_moves(doc, start),
         skip_holidays=parse_flag(doc, "skip_holidays") if one(doc, "skip_holidays") else False,
-        pauses=pauses,
         organiser=one(doc, "organiser"),
         contact=one(doc, "contact"),
         price=one(doc, "price") or "Gratis",

@@ -85,4 +85,3 @@ def _moved_in(overrides, found, low, high):
         if id(component) not in seen and finish > low and begin < high:
             moved.append((begin, finish, component))
     return moved
-

@@ -163,7 +163,11 @@ class CalendarGenerator(Generator):
     def _feed_series(self):
         cutoff = shift_month(self.today, -12)
         calendar = self.calendar
-        return [s for s in calendar.series if is_ongoing(s, calendar.of_activity(s.activity), cutoff, self.window[1])]
+        return [
+            s
+            for s in calendar.series
+            if is_ongoing(s, calendar.of_activity(s.activity), cutoff, self.window[1])
+        ]
 
     def _write_feeds(self, stamp):
         settings, kept = self.settings, self._feed_series()

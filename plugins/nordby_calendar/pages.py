@@ -39,4 +39,3 @@ def month_grid(month, found):
     cells += [(d, by_day.get(d, [])) for d in (first + timedelta(days=n) for n in range(days))]
     cells += [(None, [])] * (-len(cells) % 7)
     return [cells[i : i + 7] for i in range(0, len(cells), 7)]
-
