@@ -19,7 +19,9 @@ def served(tmp_path_factory):
     output = tmp_path_factory.mktemp("calendar-browser") / "output"
     result = pelican(CONTENT, output, env={"NORDBY_BUILD_DATE": "2026-11-26"})
     assert result.returncode == 0, result.stderr
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(output)))
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(output))
+    )
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
@@ -30,7 +32,9 @@ def served(tmp_path_factory):
 def page(browser, request):
     # axe-core is injected as an inline script, which our Content-Security-Policy rightly blocks.
     width, height = request.param
-    context = browser.new_context(viewport={"width": width, "height": height}, locale="da-DK", bypass_csp=True)
+    context = browser.new_context(
+        viewport={"width": width, "height": height}, locale="da-DK", bypass_csp=True
+    )
     yield context.new_page()
     context.close()
 
@@ -73,7 +77,14 @@ def test_focus_is_always_visible_in_the_month_table(page, served):
 
 
 @pytest.mark.parametrize(
-    "path", ["/aktiviteter/", "/aktiviteter/2026/12/", "/aktiviteter/babycafe/", "/aktiviteter/omraade/sundhed/", "/"]
+    "path",
+    [
+        "/aktiviteter/",
+        "/aktiviteter/2026/12/",
+        "/aktiviteter/babycafe/",
+        "/aktiviteter/omraade/sundhed/",
+        "/",
+    ],
 )
 def test_calendar_pages_pass_axe_and_fit_the_screen(page, served, path):
     page.goto(served + path)

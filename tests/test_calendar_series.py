@@ -144,7 +144,7 @@ def test_all_day_and_multi_day_events():
 def test_calendar_api_returns_overlapping_occurrences_outside_the_default_window():
     camp = activity(date(2027, 6, 28), date(2027, 7, 3))
     window = (date(2026, 1, 1), date(2027, 1, 1))
-    calendar = CalendarData([build_series(camp, *window, DK, [])], window, DK, [])
+    calendar = CalendarData([build_series(camp, *window, DK, [])], window, [])
     # The camp started in June, so July's printed calendar still shows it.
     [found] = calendar.occurrences(date(2027, 7, 1), date(2027, 8, 1))
     assert found.start == local(2027, 6, 28) and found.venue_name == "ParkCafeen" and found.area == "Sundhed"
@@ -194,3 +194,12 @@ def test_until_as_a_local_date_becomes_utc_and_includes_that_day():
 )
 def test_durations_in_danish(text, expected):
     assert parse_duration(text) == expected
+
+
+def test_calendar_api_skips_holidays_in_years_far_from_the_build():
+    monday = activity(local(2026, 1, 5, 16), local(2026, 1, 5, 18), "FREQ=WEEKLY;BYDAY=MO", skip_holidays=True)
+    window = (date(2026, 1, 1), date(2027, 1, 1))
+    calendar = CalendarData([build_series(monday, *window, DK, [])], window, [])
+    days = {o.start.date() for o in calendar.occurrences(date(2031, 4, 1), date(2031, 5, 1))}
+    assert date(2031, 4, 7) in days
+    assert date(2031, 4, 14) not in days  # Anden påskedag 2031

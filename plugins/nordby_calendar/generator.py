@@ -22,14 +22,20 @@ logger = logging.getLogger(__name__)
 PUBLIC = "published"
 
 
+def danish_holidays(first, end):
+    """{date: Danish name} of the public holidays from first to end, as a plain (fast) dict."""
+    years = range(first.year, end.year + 1)
+    return dict(holidays.country_holidays("DK", language="da", years=years))
+
+
 class CalendarData:
     """context["calendar"]: every occurrence between two dates, for templates and other plugins."""
 
-    def __init__(self, series, window, holiday_days, pauses):
+    def __init__(self, series, window, pauses):
         self.series = series
         self.activities = [s.activity for s in series]
         self.window = window
-        self._holidays, self._pauses = holiday_days, pauses
+        self._pauses = pauses
         self._by_uid = {s.activity.uid: occurrences(s, *window) for s in series}
         self._all = sorted((o for found in self._by_uid.values() for o in found), key=sort_key)
 
@@ -38,10 +44,11 @@ class CalendarData:
         if self.window[0] <= start and end <= self.window[1]:
             return overlapping(self._all, start, end)
         wider = (min(start, self.window[0]), max(end, self.window[1]))
+        days = danish_holidays(*wider)
         found = [
             o
             for a in self.activities
-            for o in occurrences(build_series(a, *wider, self._holidays, self._pauses), start, end)
+            for o in occurrences(build_series(a, *wider, days, self._pauses), start, end)
         ]
         return sorted(found, key=sort_key)
 
@@ -72,16 +79,11 @@ class CalendarGenerator(Generator):
             shift_month(month, -settings["CALENDAR_MONTHS_BACK"]),
             shift_month(month, settings["CALENDAR_MONTHS_AHEAD"] + 1),
         )
-        venues, venue_problems = load_venues(settings)
-        pauses, pause_problems = load_pauses(settings)
-        self.rules.log.extend(venue_problems + pause_problems)
-        activities = self._activities(venues, pauses)
-        years = range(self.window[0].year - 1, self.window[1].year + 2)
-        # A plain dict: the holidays object is slow to ask a thousand times.
-        holiday_days = dict(holidays.country_holidays("DK", language="da", years=years))
-        self.calendar = CalendarData(
-            self._checked(activities, holiday_days, pauses), self.window, holiday_days, pauses
-        )
+        docs = list(self._documents())
+        venues, pauses = self._registries() if docs else ({}, [])  # a site without activities needs neither
+        activities = self._activities(docs, venues, pauses)
+        series = self._checked(activities, danish_holidays(*self.window), pauses)
+        self.calendar = CalendarData(series, self.window, pauses)
         self._share()
 
     def _documents(self):
@@ -94,11 +96,18 @@ class CalendarGenerator(Generator):
                     doc.slug = Path(path).stem
                 yield doc
 
-    def _activities(self, venues, pauses):
+    def _registries(self):
+        """The venues and pause periods; their problems go to the build's problem log."""
+        venues, venue_problems = load_venues(self.settings)
+        pauses, pause_problems = load_pauses(self.settings)
+        self.rules.log.extend(venue_problems + pause_problems)
+        return venues, pauses
+
+    def _activities(self, docs, venues, pauses):
         """Every activity file that parses; each bad field becomes a problem."""
         names = {p.name.lower() for p in pauses}
         found = []
-        for doc in self._documents():
+        for doc in docs:
             try:
                 found.append(parse_activity(doc, self.rules, venues, names))
             except ActivityError as error:
