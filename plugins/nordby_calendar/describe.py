@@ -107,6 +107,7 @@ def rule_text(activity):
     return text + exceptions(activity)
 
 
+@lru_cache(maxsize=4096)
 def _long(day):
     return format_date(day, "EEEE 'den' d. MMMM y", locale=LOCALE)
 

@@ -169,7 +169,7 @@ def rss(occurrences, settings, domain, build_day):
     fg.description("Det sker i Randers Nordby de næste uger.")
     fg.language("da")
     fg.lastBuildDate(dtstamp(build_day))
-    for occurrence in reversed(occurrences):  # feedgen prepends
+    for occurrence in reversed(occurrences[: settings["CALENDAR_RSS_MAX_ITEMS"]]):  # feedgen prepends
         entry = fg.add_entry()
         prefix = "AFLYST: " if occurrence.cancelled else ""
         entry.title(f"{prefix}{occurrence.title} – {occurrence_when(occurrence)}")

@@ -20,6 +20,8 @@ from .series import build_series, is_ongoing, occurrences, overlapping, sort_key
 
 logger = logging.getLogger(__name__)
 PUBLIC = "published"
+# The feeds keep the past twelve months, so the series (and their holiday EXDATEs) start there.
+FEED_MONTHS_BACK = 12
 
 
 def danish_holidays(first, end):
@@ -76,7 +78,7 @@ class CalendarGenerator(Generator):
         self.today = date.fromisoformat(settings["NORDBY_BUILD_DATE"])
         month = self.today.replace(day=1)
         self.window = (
-            shift_month(month, -settings["CALENDAR_MONTHS_BACK"]),
+            shift_month(month, -FEED_MONTHS_BACK),
             shift_month(month, settings["CALENDAR_MONTHS_AHEAD"] + 1),
         )
         docs = list(self._documents())
@@ -148,10 +150,15 @@ class CalendarGenerator(Generator):
         self.context["upcoming_activities"] = self.upcoming[: settings["CALENDAR_HOME_ITEMS"]]
         self.context["calendar_areas"] = self.areas
         urls = [settings["CALENDAR_URL"]]
-        urls += [self._month_url(m) for m in months_between(*self.window)]
+        urls += [self._month_url(m) for m in self._month_pages()]
         urls += [settings["CALENDAR_AREA_URL"].format(slug=a.slug) for a in self.areas]
         urls += [a.url for a in calendar.activities]
         self.context.setdefault("nordby_sitemap_extra", []).extend((u, None) for u in urls)
+
+    def _month_pages(self):
+        """First days of the months that get a page: CALENDAR_MONTHS_BACK back to the last ahead."""
+        first = shift_month(self.today, -self.settings["CALENDAR_MONTHS_BACK"])
+        return months_between(max(first, self.window[0]), self.window[1])
 
     def _month_url(self, month):
         return self.settings["CALENDAR_MONTH_URL"].format(year=month.year, month=month.month)
@@ -170,7 +177,7 @@ class CalendarGenerator(Generator):
             self._write_activity(writer, series)
 
     def _feed_series(self):
-        cutoff = shift_month(self.today, -12)
+        cutoff = shift_month(self.today, -FEED_MONTHS_BACK)
         calendar = self.calendar
         return [
             s
@@ -227,10 +234,10 @@ class CalendarGenerator(Generator):
         )
 
     def _months(self):
-        return [(m, self._month_url(m)) for m in months_between(*self.window)]
+        return [(m, self._month_url(m)) for m in self._month_pages()]
 
     def _write_months(self, writer):
-        months = months_between(*self.window)
+        months = self._month_pages()
         by_month = self.calendar.by_month(months)
         for index, month in enumerate(months):
             found = by_month[month]

@@ -22,8 +22,11 @@ DEFAULTS = {
     "CALENDAR_ICS_AREA": "kalender/omraade/{slug}.ics",
     "CALENDAR_ICS_ACTIVITY": "kalender/aktivitet/{slug}.ics",
     "CALENDAR_RSS": "feeds/aktiviteter.rss.xml",
-    # How far the pages and feeds look back and ahead of the build date.
-    "CALENDAR_MONTHS_BACK": 12,
+    # The RSS feed stays small for phones on small data plans.
+    "CALENDAR_RSS_MAX_ITEMS": 60,
+    # Month pages from this many months back (at most 12) to this many ahead of the build date;
+    # the feeds always keep the past 12 months.
+    "CALENDAR_MONTHS_BACK": 3,
     "CALENDAR_MONTHS_AHEAD": 12,
     "CALENDAR_UPCOMING_DAYS": 42,
     "CALENDAR_HOME_ITEMS": 6,
@@ -43,6 +46,7 @@ _INT_SETTINGS = {
     "CALENDAR_NEXT_DATES",
     "CALENDAR_JSONLD_MAX",
     "CALENDAR_REFRESH_HOURS",
+    "CALENDAR_RSS_MAX_ITEMS",
 }
 
 
