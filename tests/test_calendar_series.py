@@ -197,7 +197,9 @@ def test_durations_in_danish(text, expected):
 
 
 def test_calendar_api_skips_holidays_in_years_far_from_the_build():
-    monday = activity(local(2026, 1, 5, 16), local(2026, 1, 5, 18), "FREQ=WEEKLY;BYDAY=MO", skip_holidays=True)
+    monday = activity(
+        local(2026, 1, 5, 16), local(2026, 1, 5, 18), "FREQ=WEEKLY;BYDAY=MO", skip_holidays=True
+    )
     window = (date(2026, 1, 1), date(2027, 1, 1))
     calendar = CalendarData([build_series(monday, *window, DK, [])], window, [])
     days = {o.start.date() for o in calendar.occurrences(date(2031, 4, 1), date(2031, 5, 1))}
