@@ -8,6 +8,7 @@ from icalendar import vRecur
 
 from nordby_calendar.activity import ActivityError, parse_duration, until_in_utc
 from nordby_calendar.describe import rule_text
+from nordby_calendar.expand import instances
 from nordby_calendar.generator import CalendarData
 from nordby_calendar.model import TZ, Activity, Pause, Venue
 from nordby_calendar.series import build_series, occurrences
@@ -205,3 +206,20 @@ def test_calendar_api_skips_holidays_in_years_far_from_the_build():
     days = {o.start.date() for o in calendar.occurrences(date(2031, 4, 1), date(2031, 5, 1))}
     assert date(2031, 4, 7) in days
     assert date(2031, 4, 14) not in days  # Anden påskedag 2031
+
+
+def test_window_worked_out_while_building_equals_expanding_the_components_again():
+    weekly = activity(
+        local(2026, 12, 1, 16),
+        local(2026, 12, 1, 18),
+        "FREQ=WEEKLY;BYDAY=TU",
+        skip_holidays=True,
+        pauses=["sommerferie"],
+        exdates=[date(2027, 1, 5)],
+        cancelled={date(2027, 2, 2): "Aflyst"},
+        moved={date(2027, 3, 2): (local(2027, 3, 4, 10), "Flyttet")},
+    )
+    window = (date(2026, 11, 1), date(2028, 1, 1))
+    series = build_series(weekly, *window, DK, [SUMMER])
+    assert series.instances == instances(series.components, *window)
+    assert len(series.instances) > 40

@@ -54,24 +54,35 @@ def _like(value, all_day):
 def instances(components, start, end):
     """(start, end, component) of every instance overlapping [start, end) (dates, end exclusive)."""
     master = next(c for c in components if "RECURRENCE-ID" not in c)
-    overrides = {as_datetime(c["RECURRENCE-ID"].dt): c for c in components if "RECURRENCE-ID" in c}
-    duration = as_datetime(master.end) - as_datetime(master.start)
     low, high = as_datetime(start), as_datetime(end)
+    return combine(master, overrides_of(components), moments(master, low, high), low, high)
+
+
+def overrides_of(components):
+    """{original start: override VEVENT} of the RECURRENCE-ID components."""
+    return {as_datetime(c["RECURRENCE-ID"].dt): c for c in components if "RECURRENCE-ID" in c}
+
+
+def moments(master, low, high):
+    """Local start times of the master's rule set (RRULE, RDATE, EXDATE) that may overlap [low, high)."""
+    duration = as_datetime(master.end) - as_datetime(master.start)
     rules, all_day = _rules(master)
+    after, before = low - duration, high
     if all_day:
-        after, before = (t.replace(tzinfo=None) for t in (low - duration, high))
-    else:
-        after, before = low - duration, high
+        after, before = after.replace(tzinfo=None), before.replace(tzinfo=None)
+    return [as_datetime(m.date() if all_day else m) for m in rules.between(after, before, inc=True)]
+
+
+def combine(master, overrides, starts, low, high):
+    """Instances from start times: overrides replace the instance they name; moved ones may arrive."""
+    duration = as_datetime(master.end) - as_datetime(master.start)
     found = []
-    for moment in rules.between(after, before, inc=True):
-        begin = as_datetime(moment.date() if all_day else moment)
+    for begin in starts:
         component = overrides.get(begin, master)
-        if component is not master:
-            begin = as_datetime(component.start)
-            duration_here = as_datetime(component.end) - begin
+        if component is master:
+            found.append((begin, begin + duration, master))
         else:
-            duration_here = duration
-        found.append((begin, begin + duration_here, component))
+            found.append((as_datetime(component.start), as_datetime(component.end), component))
     found += _moved_in(overrides, found, low, high)
     return sorted((f for f in found if f[1] > low and f[0] < high), key=lambda f: f[0])
 

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 from icalendar import Event
 
 from .activity import ActivityError
-from .expand import as_datetime, instances
+from .expand import as_datetime, combine, instances, moments, overrides_of
 from .model import Occurrence
 
 SKIP_HOLIDAY = "helligdag"
@@ -20,6 +20,8 @@ class Series:
     components: list
     skipped: list = field(default_factory=list)  # (start, reason)
     ics: bytes | None = None  # the components serialised, once the feeds need them
+    window: tuple = ()  # the dates the series was built for
+    instances: list = field(default_factory=list)  # (start, end, component) in that window
 
 
 def day_of(moment):
@@ -40,14 +42,13 @@ def master(activity):
     return event
 
 
-def base_starts(activity, start, end):
-    """{day: start} of the rule and extra dates alone, before any exception."""
+def base_moments(activity, start, end):
+    """Local start times of the rule and extra dates alone, before any exception."""
     try:
-        found = instances([master(activity)], start, end)
+        return moments(master(activity), as_datetime(start), as_datetime(end))
     except (ValueError, TypeError) as exc:  # dateutil rejects some rules vRecur accepts
         fix = "ret reglen, fx FREQ=WEEKLY;BYDAY=TU"
         raise ActivityError("rrule", f"Reglen kan ikke bruges ({exc}).", fix) from None
-    return {begin.date(): _original(activity, begin) for begin, _, _ in found}
 
 
 def _original(activity, begin):
@@ -95,7 +96,8 @@ def build_series(activity, window_start, window_end, holidays, pauses):
     days = _referenced_days(activity)
     first = min([window_start, *days])
     last = max([window_end, *(d + timedelta(days=1) for d in days)])
-    starts = base_starts(activity, first, last)
+    base = base_moments(activity, first, last)
+    starts = {begin.date(): _original(activity, begin) for begin in base}
     main = master(activity)
     series = Series(activity, [main])
     excluded = {_require(starts, d, "exdate") for d in activity.exdates}
@@ -107,15 +109,21 @@ def build_series(activity, window_start, window_end, holidays, pauses):
             excluded.add(start)
             series.skipped.append((start, reason))
     if not activity.recurring:
-        return _single(activity, series, main)
-    if excluded:
-        main.add("exdate", sorted(excluded))
-    for day, note in sorted(activity.cancelled.items()):
-        start = _require(starts, day, "cancelled")
-        series.components.append(_override(activity, start, start, note, cancelled=True))
-    for day, (new, note) in sorted(activity.moved.items()):
-        start = _require(starts, day, "moved")
-        series.components.append(_override(activity, start, new, note, cancelled=False))
+        series = _single(activity, series, main)
+    else:
+        if excluded:
+            main.add("exdate", sorted(excluded))
+        for day, note in sorted(activity.cancelled.items()):
+            start = _require(starts, day, "cancelled")
+            series.components.append(_override(activity, start, start, note, cancelled=True))
+        for day, (new, note) in sorted(activity.moved.items()):
+            start = _require(starts, day, "moved")
+            series.components.append(_override(activity, start, new, note, cancelled=False))
+    # The window's instances from the same start times, less exactly the EXDATEs written above.
+    kept = [b for b in base if _original(activity, b) not in excluded]
+    low, high = as_datetime(window_start), as_datetime(window_end)
+    series.window = (window_start, window_end)
+    series.instances = combine(main, overrides_of(series.components), kept, low, high)
     return series
 
 
@@ -137,7 +145,9 @@ def occurrences(series, start, end):
     """The Occurrences of one series that overlap [start, end), sorted by start."""
     activity = series.activity
     found = []
-    for begin, finish, event in instances(series.components, start, end):
+    known = series.window == (start, end)  # worked out while building the series
+    window = series.instances if known else instances(series.components, start, end)
+    for begin, finish, event in window:
         note = event.get("COMMENT")
         found.append(
             Occurrence(
