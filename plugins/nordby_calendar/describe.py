@@ -91,7 +91,7 @@ def exceptions(activity):
     if activity.skip_holidays:
         parts.append("undtagen helligdage")
     if activity.pauses:
-        names = ["skoleferierne"] if "alle" in activity.pauses else [p for p in activity.pauses]
+        names = ["skoleferierne"] if "alle" in activity.pauses else activity.pauses
         parts.append("holder pause i " + join(names))
     return "".join(f", {p}" for p in parts)
 
