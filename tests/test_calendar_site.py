@@ -263,6 +263,8 @@ def test_other_plugins_read_four_months_through_the_calendar_api(tmp_path):
 
 
 BAD_INPUT = [
+    # Activities are read by the project's reader, so its own checks apply too.
+    ("babycafe.md", "Title: Babycafé\n", "", ":1: FEJL [Title] Feltet Title mangler."),
     ("babycafe.md", "End: 12:00", "End: 09:00", ":3: FEJL [End] Slutningen ligger før starten."),
     (
         "babycafe.md",
