@@ -354,3 +354,17 @@ def test_unknown_venue_file_entries_and_settings_are_named(tmp_path):
         bad_date.returncode != 0
         and 'NORDBY_BUILD_DATE skal være en dato som 2026-12-01, ikke "26-11-2026"' in bad_date.stderr
     )
+
+
+def test_every_bad_field_of_a_file_is_listed_at_once(tmp_path):
+    content = copy_content(tmp_path / "content")
+    path = content / "aktiviteter" / "babycafe.md"
+    text = path.read_text(encoding="utf-8").replace("Venue: parkcafeen", "Venue: ukendt")
+    path.write_text(
+        text.replace("End: 12:00", "End: 9:00").replace("Børn, unge og familie", "Børn"), encoding="utf-8"
+    )
+    result = build(content, tmp_path / "out")
+    output = result.stdout + result.stderr
+    assert result.returncode == 1
+    for line in (":3: FEJL [End]", ":7: FEJL [Venue]", ":8: FEJL [Category]"):
+        assert f"content/aktiviteter/babycafe.md{line}" in output

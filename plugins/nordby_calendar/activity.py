@@ -58,6 +58,14 @@ class ActivityDocument(Content):
         return str(self.settings[f"CALENDAR_ACTIVITY_{key.upper()}"]).format(**self.url_format)
 
 
+class ActivityErrors(Exception):
+    """Every bad field of one file."""
+
+    def __init__(self, errors):
+        super().__init__("; ".join(e.message for e in errors))
+        self.errors = errors
+
+
 class ActivityError(Exception):
     """One bad field; becomes a Problem at that field's line."""
 
@@ -263,32 +271,65 @@ def parse_uid(doc):
     return uid
 
 
+class FieldErrors:
+    """Collects the ActivityErrors of one file, so the editor sees every bad field at once."""
+
+    def __init__(self):
+        self.errors = []
+
+    def check(self, func, *args):
+        """func(*args), or None when it raises an ActivityError (which is kept)."""
+        try:
+            return func(*args)
+        except ActivityError as error:
+            self.errors.append(error)
+            return None
+
+
+def _timed_fields(doc, fields, start, all_day):
+    """The fields that need Start: end, rule, extra dates and moves."""
+    return {
+        "start": start,
+        "all_day": all_day,
+        "end": fields.check(parse_end, doc, start, all_day),
+        "rrule": fields.check(lambda: until_in_utc(parse_rrule(one(doc, "rrule")), start)),
+        "rdates": fields.check(
+            lambda: [with_start_clock(parse_when(v, "rdate"), start) for v in values(doc, "rdate")]
+        ),
+        "moved": fields.check(parse_moves, doc, start),
+    }
+
+
 def parse_activity(doc, ctx, venues, pause_names):
-    """An Activity from a parsed document; raises ActivityError on the first bad field."""
-    start, all_day = parse_start(doc)
+    """An Activity from a parsed document; raises ActivityErrors naming every bad field."""
+    fields = FieldErrors()
+    timing = fields.check(parse_start, doc)
+    parsed = {
+        "venue": fields.check(parse_venue, doc, ctx, venues),
+        "area": fields.check(parse_area, doc, ctx),
+        "pauses": fields.check(parse_pauses, doc, ctx, pause_names),
+        "uid": fields.check(parse_uid, doc),
+        "exdates": fields.check(lambda: [as_day(v, "exdate") for v in values(doc, "exdate")]),
+        "cancelled": fields.check(parse_notes, doc, "cancelled", "Aflyst"),
+        "skip_holidays": fields.check(
+            lambda: parse_flag(doc, "skip_holidays") if one(doc, "skip_holidays") else False
+        ),
+    }
+    if timing:
+        parsed |= _timed_fields(doc, fields, *timing)
+    if fields.errors:
+        raise ActivityErrors(fields.errors)
     return Activity(
         doc=doc,
         source=ctx.rel(doc.source_path),
         title=doc.title,
         slug=doc.slug,
         url=doc.url,
-        venue=parse_venue(doc, ctx, venues),
-        area=parse_area(doc, ctx),
-        pauses=parse_pauses(doc, ctx, pause_names),
-        uid=parse_uid(doc),
-        start=start,
-        end=parse_end(doc, start, all_day),
-        all_day=all_day,
-        rrule=until_in_utc(parse_rrule(one(doc, "rrule")), start),
-        rdates=[with_start_clock(parse_when(v, "rdate"), start) for v in values(doc, "rdate")],
-        exdates=[as_day(v, "exdate") for v in values(doc, "exdate")],
-        cancelled=parse_notes(doc, "cancelled", "Aflyst"),
-        moved=parse_moves(doc, start),
-        skip_holidays=parse_flag(doc, "skip_holidays") if one(doc, "skip_holidays") else False,
         organiser=one(doc, "organiser"),
         contact=one(doc, "contact"),
         price=one(doc, "price") or "Gratis",
         registration=one(doc, "registration"),
+        **parsed,
     )
 
 

@@ -12,7 +12,7 @@ from pelican.urlwrappers import Category
 from nordby_content.rules import RuleContext
 
 from . import feeds
-from .activity import ActivityDocument, ActivityError, parse_activity, problem
+from .activity import ActivityDocument, ActivityError, ActivityErrors, parse_activity, problem
 from .describe import rule_text
 from .model import load_pauses, load_venues
 from .pages import month_grid, months_between, shift_month, week_groups
@@ -112,8 +112,8 @@ class CalendarGenerator(Generator):
         for doc in docs:
             try:
                 found.append(parse_activity(doc, self.rules, venues, names))
-            except ActivityError as error:
-                self.rules.log.add(problem(self.rules, doc, error))
+            except ActivityErrors as bad:
+                self.rules.log.extend(problem(self.rules, doc, error) for error in bad.errors)
         self._unique_uids(found)
         return found
 
