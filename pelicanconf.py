@@ -69,7 +69,14 @@ TRANSLATION_FEED_ATOM = None
 TRANSLATION_FEED_RSS = None
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["nordby_content", "nordby_feeds", "nordby_site", "nordby_editorial", "nordby_images"]
+PLUGINS = [
+    "nordby_content",
+    "nordby_feeds",
+    "nordby_site",
+    "nordby_calendar",
+    "nordby_editorial",
+    "nordby_images",
+]
 
 # The six areas of effort of the social housing plan are the article categories.
 NORDBY_AREAS = [
@@ -138,3 +145,10 @@ IMAGES_FORMATS = ("webp", "jpeg")
 # One cache for every build of this checkout (previews, checks, tests): entries are keyed by the
 # original's content hash and these settings, so sharing them is safe.
 IMAGES_CACHE_PATH = ".cache/images"
+# Activity calendar (plugins/nordby_calendar; every CALENDAR_* default is in its settings.py).
+# "Upcoming" everywhere counts from this date: set NORDBY_BUILD_DATE=2026-12-01 in the environment
+# for a reproducible build; empty means today in Randers.
+NORDBY_BUILD_DATE = os.environ.get("NORDBY_BUILD_DATE", "")
+CALENDAR_PATH = "aktiviteter"
+CALENDAR_VENUES_FILE = "data/steder.yml"
+CALENDAR_PAUSES_FILE = "data/pauser.yml"

@@ -291,3 +291,30 @@ def stats(c, year, csv=""):
         f"-s {CONFIG['settings_base']} -o {Path('.cache/stats')} "
         f"-e EDITORIAL_STATS_YEAR={int(year)} EDITORIAL_STATS_CSV={shlex.quote(json.dumps(target))}"
     )
+
+
+# Activity calendar (plugins/nordby_calendar).
+
+
+@task
+def calendar_uids(c):
+    """Giv hver aktivitet i content/aktiviteter et fast UID (skrives ind i filen én gang)."""
+    sys.path.insert(0, "plugins")
+    from nordby_calendar.settings import DEFAULTS  # noqa: PLC0415 - plugins are not on the path at import time
+    from nordby_calendar.uids import add_missing_uids  # noqa: PLC0415
+
+    folder = Path(SETTINGS["PATH"]) / SETTINGS.get("CALENDAR_PATH", DEFAULTS["CALENDAR_PATH"])
+    added = add_missing_uids(folder, SETTINGS.get("CALENDAR_UID_DOMAIN", DEFAULTS["CALENDAR_UID_DOMAIN"]))
+    for path, uid in added:
+        print(f"{path}: UID {uid}")
+    print(f"{len(added)} aktiviteter fik et nyt UID." if added else "Alle aktiviteter har et UID.")
+
+
+@task
+def nightly(c):
+    """Byg og udgiv websitet med dagens dato, så kalenderen viser de rigtige kommende aktiviteter."""
+    from datetime import datetime  # noqa: PLC0415
+    from zoneinfo import ZoneInfo  # noqa: PLC0415
+
+    os.environ["NORDBY_BUILD_DATE"] = datetime.now(ZoneInfo(SETTINGS["TIMEZONE"])).date().isoformat()
+    publish(c)
