@@ -113,11 +113,11 @@ def test_publish_killed_at_any_point_leaves_a_whole_release_live(project):  # no
 def test_publish_refuses_a_site_with_a_dead_link(project):  # noqa: F811
     article = project / "content" / "nyheder" / "2014" / "babycafeen-samler-moedre.md"
     text = article.read_text(encoding="utf-8")
-    article.write_text(text + "\nSe også [programmet](/aktiviteter/babycafe/).\n", encoding="utf-8")
+    article.write_text(text + "\nSe også [programmet](/nyheder/2014/findes-ikke/).\n", encoding="utf-8")
     result = invoke(project, "publish")
     assert result.returncode != 0
     assert (
-        "nyheder/2014/babycafeen-samler-moedre/index.html: FEJL linket /aktiviteter/babycafe/ fører ingen steder hen"
+        "nyheder/2014/babycafeen-samler-moedre/index.html: FEJL linket /nyheder/2014/findes-ikke/ fører ingen steder hen"
         in result.stderr
     )
     assert "Udgivelsen er afbrudt. Det offentlige website er ikke ændret." in result.stderr
