@@ -115,3 +115,10 @@ NORDBY_CSP = (
     "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self'; "
     "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'"
 )
+
+# Nordbyposten (plugins/nordbyposten): the printed paper, three issues a year, built from the
+# issue files in content/nordbyposten/. All settings and their defaults: plugins/nordbyposten/settings.py.
+PLUGINS += ["nordbyposten"]
+NORDBYPOSTEN_PAGE_SIZE = "A4"
+NORDBYPOSTEN_BLEED_MM = 3
+NORDBYPOSTEN_MAX_PAGES = 32

@@ -1,0 +1,137 @@
+"""From HTML to the PDFs: one layout, padded to a multiple of four, checked, written."""
+
+import io
+import logging
+from dataclasses import dataclass
+
+from pypdf import PdfReader, PdfWriter
+from weasyprint import HTML
+from weasyprint.text.fonts import FontConfiguration
+
+from . import photos
+
+logger = logging.getLogger(__name__)
+PX_PER_INCH = 96
+MM_PER_PX = 25.4 / PX_PER_INCH
+
+
+@dataclass
+class Placed:
+    """One photo as it landed in the paper."""
+
+    page: int
+    file: str
+    source: str
+    ppi: float
+    pixels: tuple
+
+
+def render_html(html, base_url, font_config):
+    """Lay out one HTML document (the slow step)."""
+    return HTML(string=html, base_url=base_url).render(font_config=font_config)
+
+
+def fillers_needed(main_pages):
+    """House pages between the main part and the back page, to reach a multiple of 4."""
+    return -(main_pages + 1) % 4
+
+
+def combine(main, tail):
+    """Main pages, then the tail's house pages and back page, as one document."""
+    return main.copy([*main.pages, *tail.pages])
+
+
+def _descendants(box):
+    yield box
+    for child in getattr(box, "children", []) or []:
+        yield from _descendants(child)
+
+
+def _placed_mm(box, pixels):
+    """Size of the whole image on paper; object-fit: cover scales it past its box."""
+    width, height = box.width, box.height
+    scale = max(width / pixels[0], height / pixels[1])
+    fit = box.style["object_fit"] if "object_fit" in box.style else "fill"
+    if fit != "cover":
+        return width * MM_PER_PX, height * MM_PER_PX
+    return pixels[0] * scale * MM_PER_PX, pixels[1] * scale * MM_PER_PX
+
+
+def placed_photos(document):
+    """Every photo marked with data-px, with the page it is on and its effective ppi."""
+    found = []
+    for number, page in enumerate(document.pages, start=1):
+        for box in _descendants(page._page_box):
+            element = getattr(box, "element", None)
+            if element is None or element.tag != "img" or not element.get("data-px"):
+                continue
+            if not hasattr(box, "replacement") or not box.width:
+                continue
+            pixels = tuple(int(v) for v in element.get("data-px").split("x"))
+            ppi = photos.effective_ppi(pixels, _placed_mm(box, pixels))
+            placed = Placed(number, element.get("data-file"), element.get("data-source"), ppi, pixels)
+            found.append(placed)
+    return found
+
+
+def write_print(document, pdfx):
+    """The printer's PDF: full resolution, bleed as laid out, fonts embedded, tagged."""
+    options = {"pdf_variant": "pdf/x-4"} if pdfx else {}
+    return document.write_pdf(pdf_tags=True, **options)
+
+
+def write_web(print_pdf, placed, settings):
+    """The web edition from the print PDF: cropped to the trimmed page, photos at about 150 ppi.
+
+    WeasyPrint only downsamples while laying out, so a second layout would be needed;
+    resampling the finished PDF's photos is much cheaper than laying everything out twice.
+    """
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(print_pdf)))
+    target, quality = settings["NORDBYPOSTEN_WEB_PPI"], settings["NORDBYPOSTEN_WEB_JPEG_QUALITY"]
+    for number, page in enumerate(writer.pages, start=1):
+        _downsample(page, [p for p in placed if p.page == number], target, quality)
+        if settings["NORDBYPOSTEN_BLEED_MM"]:
+            _crop_to_trim(page)
+        page.compress_content_streams()
+    writer.compress_identical_objects()
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _downsample(page, placed, target, quality):
+    """Resample each photo on the page whose placed resolution is above the target."""
+    for image in page.images:
+        size = image.image.size
+        ppis = [p.ppi for p in placed if p.pixels == size]
+        if not ppis or min(ppis) <= target * 1.1:
+            continue
+        ratio = target / min(ppis)
+        smaller = image.image.convert("RGB").resize((round(size[0] * ratio), round(size[1] * ratio)), 1)
+        image.replace(smaller, quality=quality)
+
+
+def _crop_to_trim(page):
+    """No bleed for screens: the page is the trimmed page."""
+    trim = page.trimbox
+    page.mediabox = trim
+    page.cropbox = trim
+    for name in ("/TrimBox", "/BleedBox"):
+        page.pop(name, None)
+
+
+def thumbnail(pdf_bytes, width_px, target):
+    """The cover as a PNG, rendered from the web edition's first page."""
+    import pypdfium2 as pdfium  # noqa: PLC0415 - only here
+
+    pdf = pdfium.PdfDocument(pdf_bytes)
+    try:
+        page = pdf[0]
+        scale = width_px / page.get_width()
+        page.render(scale=scale).to_pil().convert("RGB").save(target, "PNG", optimize=True)
+    finally:
+        pdf.close()
+
+
+def new_font_config():
+    return FontConfiguration()
