@@ -25,13 +25,13 @@ class NordbypostenGenerator(Generator):
 
     def generate_context(self):
         self.ctx = RuleContext.of(self.settings)
-        self.issues = []
+        self.issues, parsed = [], []
         self.editions = {}
         folder = Path(self.path) / self.settings["NORDBYPOSTEN_PATH"]
         sources = sorted(folder.glob("*.md")) if folder.is_dir() else []
         for source in sources:
-            self._read_issue(source)
-        self.ctx.log.extend(issues.overlap_problems(self.ctx, self.issues))
+            parsed.append(self._read_issue(source))
+        self.ctx.log.extend(issues.overlap_problems(self.ctx, [i for i in parsed if i]))
         self.issues.sort(key=lambda i: i.start, reverse=True)
         self.context["nordbyposten_issues"] = [self.summary(i) for i in self.issues]
 
@@ -42,12 +42,12 @@ class NordbypostenGenerator(Generator):
     def _read_issue(self, source):
         doc = self._read(source)
         if doc is None or getattr(doc, "status", "published") != "published":
-            return
+            return None
         reader = issues.IssueReader(self.ctx, doc)
         issue = reader.read()
         if issue is None:
             self.ctx.log.extend(reader.problems)
-            return
+            return None
         articles = self.context.get("articles", [])
         chosen = issues.members(issue, articles)
         extra = [self._print_only(reader, name) for name in issue.print_only]
@@ -58,6 +58,7 @@ class NordbypostenGenerator(Generator):
         if not reader.problems and issue.articles:
             self.ctx.log.extend(issues.image_problems(self.ctx, issue, self.path))
             self.issues.append(issue)
+        return issue
 
     def _print_only(self, reader, name):
         path = Path(self.path) / self.settings["NORDBYPOSTEN_PATH"] / name
