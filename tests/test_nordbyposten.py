@@ -34,7 +34,7 @@ def close(box, expected):
 
 def flat(text):
     """Text without line breaks, soft hyphens joined, single spaces."""
-    return re.sub(r"\s+", " ", re.sub(r"\u2010\n", "", text))
+    return re.sub(r"\s+", " ", re.sub(r"(?<=\w)-\n(?=[a-zæøå])", "", text))
 
 
 @pytest.mark.parametrize("slug", ISSUES)
@@ -104,8 +104,8 @@ def test_explicit_order_and_cover_come_first(site):
 
 def test_danish_hyphenation_happens(site):
     text = "".join(p.extract_text() for p in PdfReader(issue_pdf(site, "2014-3")).pages[1:])
-    broken = re.findall(r"(\w+)\u2010\n(\w+)", text)
-    words = set(re.findall(r"\w+", flat(text)))
+    broken = re.findall(r"(\w+)-\n(\w+)", text)
+    words = set(re.findall(r"\w+", text))  # words as printed whole somewhere else
     real = [a + b for a, b in broken if a + b in words or (a + b).lower() in words]
     assert len(broken) >= 20, broken
     assert len(real) >= 5, "hyphenated words should be Danish words found elsewhere"
