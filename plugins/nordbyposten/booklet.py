@@ -1,6 +1,7 @@
 """Impose A5 pages two to a landscape A4 sheet, in the order a duplex office printer needs."""
 
-from pypdf import PageObject, PdfReader, PdfWriter, Transformation
+from pypdf import PageObject, PdfReader, PdfWriter
+from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, StreamObject
 
 A4_LANDSCAPE = (841.89, 595.28)
 
@@ -16,26 +17,55 @@ def booklet_order(count):
     return sides
 
 
-def _place(sheet, page, slot):
-    """Scale a page into the left (0) or right (1) half of the sheet, centred."""
+def as_form(writer, page):
+    """The page as a Form XObject clipped to its TrimBox.
+
+    pypdf's merge_transformed_page parses and rewrites every content stream, which
+    is slow for newspaper pages; a form XObject reuses the stream as it is.
+    """
     box = page.trimbox
-    width, height = float(box.width), float(box.height)
+    form = StreamObject()
+    form.set_data(page.get_contents().get_data())
+    form.update(
+        {
+            NameObject("/Type"): NameObject("/XObject"),
+            NameObject("/Subtype"): NameObject("/Form"),
+            NameObject("/BBox"): ArrayObject(FloatObject(v) for v in (box.left, box.bottom, box.right, box.top)),
+            NameObject("/Resources"): page.get("/Resources", DictionaryObject()),
+        }
+    )
+    return writer._add_object(form), (float(box.left), float(box.bottom), float(box.width), float(box.height))
+
+
+def _placement(box, slot):
+    """The cm operator that scales a page into the left (0) or right (1) half, centred."""
+    left, bottom, width, height = box
     half = A4_LANDSCAPE[0] / 2
     scale = min(half / width, A4_LANDSCAPE[1] / height)
-    dx = slot * half + (half - width * scale) / 2 - float(box.left) * scale
-    dy = (A4_LANDSCAPE[1] - height * scale) / 2 - float(box.bottom) * scale
-    sheet.merge_transformed_page(page, Transformation().scale(scale).translate(dx, dy))
+    dx = slot * half + (half - width * scale) / 2 - left * scale
+    dy = (A4_LANDSCAPE[1] - height * scale) / 2 - bottom * scale
+    return f"{scale:.6f} 0 0 {scale:.6f} {dx:.3f} {dy:.3f} cm"
 
 
 def impose(source, target):
     """Write the booklet of the PDF source (a path or file, pages a multiple of 4) to target."""
     reader = PdfReader(source)
-    writer = PdfWriter()
-    for left, right in booklet_order(len(reader.pages)):
+    writer = PdfWriter(clone_from=reader)  # the forms use the fonts and images as cloned here
+    count = len(writer.pages)
+    forms = [as_form(writer, page) for page in writer.pages]
+    for left, right in booklet_order(count):
         sheet = PageObject.create_blank_page(width=A4_LANDSCAPE[0], height=A4_LANDSCAPE[1])
-        _place(sheet, reader.pages[left - 1], 0)
-        _place(sheet, reader.pages[right - 1], 1)
+        names, ops = DictionaryObject(), []
+        for slot, number in enumerate((left, right)):
+            ref, box = forms[number - 1]
+            names[NameObject(f"/P{number}")] = ref
+            ops.append(f"q {_placement(box, slot)} /P{number} Do Q")
+        sheet[NameObject("/Resources")] = DictionaryObject({NameObject("/XObject"): names})
+        content = StreamObject()
+        content.set_data(" ".join(ops).encode())
+        sheet[NameObject("/Contents")] = writer._add_object(content)
         writer.add_page(sheet)
+    for _ in range(count):
+        del writer.pages[0]
     writer.add_metadata({"/Title": (reader.metadata or {}).get("/Title", "") + " (hæfte)"})
-    writer.compress_identical_objects()
     writer.write(target)

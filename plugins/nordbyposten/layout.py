@@ -57,7 +57,7 @@ def print_body(html, anchors, settings, address):
             link.insert_after(soup.new_string(f" ({short_link(href)})"))
         elif href.startswith("/"):
             link.insert_after(soup.new_string(f" ({short_link(address + href)})"))
-        elif href.startswith("mailto:"):
+        elif href.startswith("mailto:") and href.removeprefix("mailto:") not in link.get_text():
             link.insert_after(soup.new_string(f" ({href.removeprefix('mailto:')})"))
     for img in soup.find_all("img", src=True):
         img["src"] = _local_file(img["src"], settings)

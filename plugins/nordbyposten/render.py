@@ -4,7 +4,9 @@ import io
 import logging
 from dataclasses import dataclass
 
+from PIL import Image
 from pypdf import PdfReader, PdfWriter
+from pypdf.generic import NameObject, NumberObject
 from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 
@@ -88,8 +90,9 @@ def write_web(print_pdf, placed, settings):
     """
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(print_pdf)))
     target, quality = settings["NORDBYPOSTEN_WEB_PPI"], settings["NORDBYPOSTEN_WEB_JPEG_QUALITY"]
+    done = set()
     for number, page in enumerate(writer.pages, start=1):
-        _downsample(page, [p for p in placed if p.page == number], target, quality)
+        _downsample(page, [p for p in placed if p.page == number], target, quality, done)
         if settings["NORDBYPOSTEN_BLEED_MM"]:
             _crop_to_trim(page)
         page.compress_content_streams()
@@ -99,16 +102,36 @@ def write_web(print_pdf, placed, settings):
     return out.getvalue()
 
 
-def _downsample(page, placed, target, quality):
-    """Resample each photo on the page whose placed resolution is above the target."""
-    for image in page.images:
-        size = image.image.size
-        ppis = [p.ppi for p in placed if p.pixels == size]
-        if not ppis or min(ppis) <= target * 1.1:
+def _downsample(page, placed, target, quality, done):
+    """Resample each JPEG photo on the page whose placed resolution is above the target.
+
+    Works on the raw XObjects: pypdf's page.images would decode every image on every page.
+    """
+    for xobject in page.get("/Resources", {}).get("/XObject", {}).values():
+        image = xobject.get_object()
+        if image.get("/Subtype") != "/Image" or image.get("/Filter") != "/DCTDecode":
             continue
-        ratio = target / min(ppis)
-        smaller = image.image.convert("RGB").resize((round(size[0] * ratio), round(size[1] * ratio)), 1)
-        image.replace(smaller, quality=quality)
+        size = (int(image["/Width"]), int(image["/Height"]))
+        ppis = [p.ppi for p in placed if p.pixels == size]
+        if id(image) in done or not ppis or min(ppis) <= target * 1.1:
+            continue
+        done.add(id(image))
+        _resample(image, target / min(ppis), quality)
+
+
+def _resample(image, ratio, quality):
+    """Replace a JPEG stream by a smaller JPEG; draft mode lets libjpeg decode at reduced size."""
+    with Image.open(io.BytesIO(image._data)) as original:
+        wanted = (max(1, round(original.width * ratio)), max(1, round(original.height * ratio)))
+        original.draft("RGB", wanted)
+        smaller = original.convert("RGB").resize(wanted, Image.Resampling.LANCZOS)
+    out = io.BytesIO()
+    smaller.save(out, "JPEG", quality=quality, optimize=True)
+    image.set_data(out.getvalue())
+    image[NameObject("/Width")] = NumberObject(wanted[0])
+    image[NameObject("/Height")] = NumberObject(wanted[1])
+    image[NameObject("/ColorSpace")] = NameObject("/DeviceRGB")
+    image[NameObject("/BitsPerComponent")] = NumberObject(8)
 
 
 def _crop_to_trim(page):
