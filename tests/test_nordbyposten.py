@@ -3,7 +3,6 @@
 import json
 import re
 import sys
-from pathlib import Path
 
 import feedparser
 import pypdfium2 as pdfium
@@ -15,8 +14,8 @@ from conftest import CONTENT, ROOT, pelican
 
 sys.path.insert(0, str(ROOT / "plugins"))
 sys.path.insert(0, str(ROOT / "bench"))
-from nordbyposten.booklet import booklet_order, impose  # noqa: E402
-from photos import synthetic_photo  # noqa: E402
+from nordbyposten.booklet import booklet_order, impose
+from photos import synthetic_photo
 
 MM = 72 / 25.4
 A4 = (210 * MM, 297 * MM)
@@ -59,11 +58,13 @@ def test_no_page_is_left_blank(site):
 
 
 def _fonts(resources, found):
-    for font in (resources or {}).get("/Font", {}).values():
-        font = font.get_object()
+    for ref in (resources or {}).get("/Font", {}).values():
+        font = ref.get_object()
         for descendant in font.get("/DescendantFonts", [font]):
             descriptor = descendant.get_object().get("/FontDescriptor")
-            embedded = descriptor and any(k in descriptor.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+            embedded = descriptor and any(
+                k in descriptor.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3")
+            )
             found[str(font.get("/BaseFont"))] = bool(embedded)
     for xobject in (resources or {}).get("/XObject", {}).values():
         _fonts(xobject.get_object().get("/Resources"), found)
@@ -91,8 +92,8 @@ def test_contents_box_names_the_page_where_each_article_starts(site, slug):
     assert len(entries) >= 5, entries
     pages = [page for _, page in entries]
     assert pages == sorted(pages), "the box lists the articles in the order they are printed"
-    for title, page in entries:
-        title = title.removeprefix("Leder: ")
+    for entry, page in entries:
+        title = entry.removeprefix("Leder: ")
         assert title in flat(reader.pages[page - 1].extract_text()), f"{title!r} not on page {page}"
 
 
@@ -149,7 +150,10 @@ def _left_and_right(page):
     """The page numbers printed in the left and the right half of a sheet side (pdfium)."""
     text = page.get_textpage()
     width, height = page.get_size()
-    halves = (text.get_text_bounded(0, 0, width / 2, height), text.get_text_bounded(width / 2, 0, width, height))
+    halves = (
+        text.get_text_bounded(0, 0, width / 2, height),
+        text.get_text_bounded(width / 2, 0, width, height),
+    )
     return tuple(int(re.search(r"SIDE(\d+)", half).group(1)) for half in halves)
 
 
@@ -240,7 +244,9 @@ Velkommen til sommerens avis.
 BODY = "Der var loppemarked i Vangdalen, og mange beboere kom forbi for at handle og snakke. " * 40
 
 
-def small_site(root, photo_size=(2400, 1600), cover="loppemarked-i-vangdalen", period="2014-05-01 til 2014-08-31"):
+def small_site(
+    root, photo_size=(2400, 1600), cover="loppemarked-i-vangdalen", period="2014-05-01 til 2014-08-31"
+):
     content = root / "content"
     (content / "data").mkdir(parents=True)
     (content / "data" / "forfattere.yml").write_text(
@@ -301,7 +307,10 @@ def test_bad_issue_files_are_reported_in_danish_and_nothing_is_written(tmp_path)
     assert result.returncode == 1, output
     assert "Traceback" not in output
     assert 'content/nordbyposten/2014-2.md:9: FEJL [Cover] Artiklen "findes-ikke" findes ikke.' in text
-    assert "content/nordbyposten/2014-3.md:4: FEJL [Period] Perioden overlapper med content/nordbyposten/2014-2.md" in text
+    assert (
+        "content/nordbyposten/2014-3.md:4: FEJL [Period] Perioden overlapper med content/nordbyposten/2014-2.md"
+        in text
+    )
     assert not (tmp_path / "out" / "nordbyposten").exists()
 
 
@@ -310,8 +319,9 @@ def test_a_missing_photo_is_reported_with_the_article_file(tmp_path):
     (content / "images" / "loppemarked.jpg").unlink()
     result, output = build(tmp_path)
     assert result.returncode == 1, output
-    assert 'content/nyheder/2014/loppemarked.md:6: FEJL [Image] Billedet "images/loppemarked.jpg" findes ikke.' in flat(
-        output
+    assert (
+        'content/nyheder/2014/loppemarked.md:6: FEJL [Image] Billedet "images/loppemarked.jpg" findes ikke.'
+        in flat(output)
     )
     assert not (tmp_path / "out" / "nordbyposten").exists()
 

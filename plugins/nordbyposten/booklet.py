@@ -30,7 +30,9 @@ def as_form(writer, page):
         {
             NameObject("/Type"): NameObject("/XObject"),
             NameObject("/Subtype"): NameObject("/Form"),
-            NameObject("/BBox"): ArrayObject(FloatObject(v) for v in (box.left, box.bottom, box.right, box.top)),
+            NameObject("/BBox"): ArrayObject(
+                FloatObject(v) for v in (box.left, box.bottom, box.right, box.top)
+            ),
             NameObject("/Resources"): page.get("/Resources", DictionaryObject()),
         }
     )
@@ -49,23 +51,35 @@ def _placement(box, slot):
 
 def impose(source, target):
     """Write the booklet of the PDF source (a path or file, pages a multiple of 4) to target."""
-    reader = PdfReader(source)
-    writer = PdfWriter(clone_from=reader)  # the forms use the fonts and images as cloned here
+    writer = PdfWriter(clone_from=PdfReader(source))
+    impose_in_place(writer)
+    writer.write(target)
+
+
+def impose_in_place(writer):
+    """Replace the writer's pages by booklet sheets (reusing its fonts and images as they are)."""
     count = len(writer.pages)
     forms = [as_form(writer, page) for page in writer.pages]
     for left, right in booklet_order(count):
-        sheet = PageObject.create_blank_page(width=A4_LANDSCAPE[0], height=A4_LANDSCAPE[1])
-        names, ops = DictionaryObject(), []
-        for slot, number in enumerate((left, right)):
-            ref, box = forms[number - 1]
-            names[NameObject(f"/P{number}")] = ref
-            ops.append(f"q {_placement(box, slot)} /P{number} Do Q")
-        sheet[NameObject("/Resources")] = DictionaryObject({NameObject("/XObject"): names})
-        content = StreamObject()
-        content.set_data(" ".join(ops).encode())
-        sheet[NameObject("/Contents")] = writer._add_object(content)
-        writer.add_page(sheet)
+        writer.add_page(_sheet(writer, forms, left, right))
     for _ in range(count):
         del writer.pages[0]
-    writer.add_metadata({"/Title": (reader.metadata or {}).get("/Title", "") + " (hæfte)"})
-    writer.write(target)
+    for name in ("/StructTreeRoot", "/MarkInfo"):  # the tags point at the pages just removed
+        writer._root_object.pop(name, None)
+    title = (writer.metadata or {}).get("/Title", "Nordbyposten")
+    writer.add_metadata({"/Title": f"{title} (hæfte)"})
+
+
+def _sheet(writer, forms, left, right):
+    """One side of a sheet: two pages side by side."""
+    sheet = PageObject.create_blank_page(width=A4_LANDSCAPE[0], height=A4_LANDSCAPE[1])
+    names, ops = DictionaryObject(), []
+    for slot, number in enumerate((left, right)):
+        ref, box = forms[number - 1]
+        names[NameObject(f"/P{number}")] = ref
+        ops.append(f"q {_placement(box, slot)} /P{number} Do Q")
+    sheet[NameObject("/Resources")] = DictionaryObject({NameObject("/XObject"): names})
+    content = StreamObject()
+    content.set_data(" ".join(ops).encode())
+    sheet[NameObject("/Contents")] = writer._add_object(content)
+    return sheet

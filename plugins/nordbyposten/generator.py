@@ -8,10 +8,11 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from feedgen.feed import FeedGenerator
-from nordby_content.problems import ContentErrors, ProblemLog
-from nordby_content.rules import RuleContext
 from pelican.contents import Page
 from pelican.generators import Generator
+
+from nordby_content.problems import ContentErrors, ProblemLog
+from nordby_content.rules import RuleContext
 
 from . import booklet, issues, layout, outputs, render
 from .calendar_section import calendar_section
@@ -119,18 +120,27 @@ class NordbypostenGenerator(Generator):
 
     def make_edition(self, issue, html, address):
         """Lay out main part and house pages once, then write the three PDFs and the cover."""
+        clock = render.Clock()
         fonts = render.new_font_config()
         base = Path(self.path).resolve().as_uri() + "/"
-        main = render.render_html(html, base, fonts)
-        document = render.combine(main, self._tail(issue, len(main.pages), address, base, fonts))
+        main = clock("layout", render.render_html, html, base, fonts)
+        tail = clock("house pages", self._tail, issue, len(main.pages), address, base, fonts)
+        document = render.combine(main, tail)
         document.metadata.title = f"{issue.title} ({layout.period_name(issue)})"
         document.metadata.lang = "da"
         document.metadata.authors = ["Bysekretariatet i Randers Nordby"]
-        edition = outputs.Edition(issue.slug, len(document.pages), render.placed_photos(document))
-        edition.data["print"] = render.write_print(document, self.settings["NORDBYPOSTEN_PDFX"])
-        edition.data["web"] = render.write_web(edition.data["print"], edition.placed, self.settings)
-        edition.data["booklet"] = self._booklet(edition.data["web"])
-        edition.data["cover"] = self._cover(edition.data["web"])
+        placed = clock("ppi check", render.placed_photos, document)
+        edition = outputs.Edition(issue.slug, len(document.pages), placed)
+        edition.data["print"] = clock(
+            "print", render.write_print, document, self.settings["NORDBYPOSTEN_PDFX"]
+        )
+        web = clock("web", render.web_writer, edition.data["print"], placed, self.settings)
+        edition.data["web"] = clock("web", render.pdf_bytes, web)
+        clock("booklet", booklet.impose_in_place, web)  # reuses the web edition's objects
+        edition.data["booklet"] = clock("booklet", render.pdf_bytes, web)
+        edition.data["cover"] = clock("cover", self._cover, edition.data["web"])
+        logger.debug("Nordbyposten %s: %s", issue.slug, clock)
+        self.timings = clock.spent
         return edition
 
     def _tail(self, issue, main_pages, address, base, fonts):
@@ -138,7 +148,9 @@ class NordbypostenGenerator(Generator):
         needed = render.fillers_needed(main_pages)
         for words in (320, 200, 120):
             fillers = self.fillers(needed, words)
-            html = layout.tail_html(issue, self.settings, fillers, main_pages + 1, address, self.context)
+            html = layout.tail_html(
+                issue, self.settings, fillers, main_pages + 1, address=address, context=self.context
+            )
             tail = render.render_html(html, base, fonts)
             if len(tail.pages) == needed + 1:
                 return tail
@@ -158,12 +170,6 @@ class NordbypostenGenerator(Generator):
         address = self.settings["NORDBYPOSTEN_SITE_ADDRESS"].rstrip("/")
         text = layout.excerpt(page.content, f"{address}/{page.url}", words)
         return layout.print_body(text, {}, self.settings, address)
-
-    @staticmethod
-    def _booklet(web_pdf):
-        out = io.BytesIO()
-        booklet.impose(io.BytesIO(web_pdf), out)
-        return out.getvalue()
 
     def _cover(self, web_pdf):
         out = io.BytesIO()

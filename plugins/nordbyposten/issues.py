@@ -1,5 +1,6 @@
 """Issues of Nordbyposten: read from their definition files, with their articles."""
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -181,7 +182,7 @@ def reference_problems(reader, issue, all_slugs, chosen, extra):
 def overlap_problems(ctx, issues):
     """Two issues whose periods overlap would print the same articles twice."""
     ordered = sorted(issues, key=lambda i: i.start)
-    for before, after in zip(ordered, ordered[1:], strict=False):
+    for before, after in itertools.pairwise(ordered):
         if after.start <= before.end:
             where = ctx.rel(after.source.source_path)
             line = after.source.field_lines.get("period", 1)

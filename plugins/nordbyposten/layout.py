@@ -162,7 +162,7 @@ def main_html(issue, settings, calendar, address):
     )
 
 
-def tail_html(issue, settings, fillers, first_page, address, context):
+def tail_html(issue, settings, fillers, first_page, *, address, context):
     """House pages that fill the paper to a multiple of four, then the back page."""
     site = address.rstrip("/")
     return ENV.get_template("tail.html").render(

@@ -2,6 +2,7 @@
 
 import io
 import logging
+import time
 from dataclasses import dataclass
 
 from PIL import Image
@@ -26,6 +27,23 @@ class Placed:
     source: str
     ppi: float
     pixels: tuple
+
+
+class Clock:
+    """Time spent per step of one edition, for the debug log and bench/print.py."""
+
+    def __init__(self):
+        self.spent = {}
+
+    def __call__(self, step, func, *args):
+        start = time.perf_counter()
+        try:
+            return func(*args)
+        finally:
+            self.spent[step] = self.spent.get(step, 0) + time.perf_counter() - start
+
+    def __str__(self):
+        return ", ".join(f"{step} {seconds:.2f} s" for step, seconds in self.spent.items())
 
 
 def render_html(html, base_url, font_config):
@@ -53,7 +71,7 @@ def _placed_mm(box, pixels):
     """Size of the whole image on paper; object-fit: cover scales it past its box."""
     width, height = box.width, box.height
     scale = max(width / pixels[0], height / pixels[1])
-    fit = box.style["object_fit"] if "object_fit" in box.style else "fill"
+    fit = box.style["object_fit"]
     if fit != "cover":
         return width * MM_PER_PX, height * MM_PER_PX
     return pixels[0] * scale * MM_PER_PX, pixels[1] * scale * MM_PER_PX
@@ -82,7 +100,7 @@ def write_print(document, pdfx):
     return document.write_pdf(pdf_tags=True, **options)
 
 
-def write_web(print_pdf, placed, settings):
+def web_writer(print_pdf, placed, settings):
     """The web edition from the print PDF: cropped to the trimmed page, photos at about 150 ppi.
 
     WeasyPrint only downsamples while laying out, so a second layout would be needed;
@@ -95,8 +113,10 @@ def write_web(print_pdf, placed, settings):
         _downsample(page, [p for p in placed if p.page == number], target, quality, done)
         if settings["NORDBYPOSTEN_BLEED_MM"]:
             _crop_to_trim(page)
-        page.compress_content_streams()
-    writer.compress_identical_objects()
+    return writer
+
+
+def pdf_bytes(writer):
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
@@ -127,7 +147,7 @@ def _resample(image, ratio, quality):
         smaller = original.convert("RGB").resize(wanted, Image.Resampling.LANCZOS)
     out = io.BytesIO()
     smaller.save(out, "JPEG", quality=quality, optimize=True)
-    image.set_data(out.getvalue())
+    image._data = out.getvalue()  # set_data() refuses DCTDecode streams; the bytes are JPEG already
     image[NameObject("/Width")] = NumberObject(wanted[0])
     image[NameObject("/Height")] = NumberObject(wanted[1])
     image[NameObject("/ColorSpace")] = NameObject("/DeviceRGB")
