@@ -80,7 +80,7 @@ class NordbypostenGenerator(Generator):
             "period": layout.period_name(issue),
             "url": url,
             "files": files,
-            "articles": [a for a in issue.articles if getattr(a, "url", None)],
+            "articles": [a for a in issue.articles if a.__class__.__name__ == "Article"],
         }
 
     # Layout: called from the all_generators_finalized receiver, before anything is written.
