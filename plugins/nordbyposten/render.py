@@ -146,7 +146,7 @@ def _resample(image, ratio, quality):
         original.draft("RGB", wanted)
         smaller = original.convert("RGB").resize(wanted, Image.Resampling.LANCZOS)
     out = io.BytesIO()
-    smaller.save(out, "JPEG", quality=quality, optimize=True)
+    smaller.save(out, "JPEG", quality=quality)
     image._data = out.getvalue()  # set_data() refuses DCTDecode streams; the bytes are JPEG already
     image[NameObject("/Width")] = NumberObject(wanted[0])
     image[NameObject("/Height")] = NumberObject(wanted[1])
