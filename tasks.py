@@ -139,7 +139,7 @@ def lint(c):
     c.run("ruff format --check .")
 
 
-@task(positional=["issue"], help={"issue": "nummeret, fx 2014-3 (uden: alle numre)"})
+@task(help={"issue": "nummeret, fx 2014-3 (uden: alle numre)"})
 def nordbyposten(c, issue=""):
     """Byg Nordbyposten (ét nummer eller alle) og vis filerne, sidetal og billedadvarsler."""
     import json  # noqa: PLC0415 - only this task reads the summary
