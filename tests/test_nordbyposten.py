@@ -360,3 +360,27 @@ def test_print_only_items_are_printed_and_web_only_articles_are_not(tmp_path):
     assert "Sommerhilsen fra redaktionen" in text and "God sommer til alle læsere" in text
     assert "Kun til hjemmesiden" not in text
     assert "Loppemarked i Vangdalen" in text
+
+
+def test_a5_setting_gives_a5_pages_with_bleed(tmp_path):
+    small_site(tmp_path)
+    result, output = build(tmp_path, 'NORDBYPOSTEN_PAGE_SIZE="A5"')
+    assert result.returncode == 0, output
+    reader = PdfReader(issue_pdf(tmp_path / "out", "2014-2"))
+    a5 = (148 * MM, 210 * MM)
+    assert len(reader.pages) % 4 == 0
+    assert close(reader.pages[0].trimbox, (0, 0, *a5))
+    assert close(reader.pages[0].mediabox, (-BLEED, -BLEED, a5[0] + BLEED, a5[1] + BLEED))
+
+
+def test_bad_settings_are_named(tmp_path):
+    small_site(tmp_path)
+    result, output = build(tmp_path, 'NORDBYPOSTEN_PAGE_SIZE="A3"', "NORDBYPOSTEN_MAX_PAGES=30")
+    assert result.returncode != 0
+    assert "NORDBYPOSTEN_PAGE_SIZE skal være 'A4' eller 'A5'" in output
+    assert "NORDBYPOSTEN_MAX_PAGES skal gå op i 4" in output
+
+
+def test_without_a_calendar_the_paper_says_where_to_find_it(site):
+    text = flat("".join(p.extract_text() for p in PdfReader(issue_pdf(site, "2014-2")).pages))
+    assert "Kalenderen over aktiviteter i Nordby findes på hjemmesiden" in text

@@ -19,6 +19,13 @@ from .calendar_section import calendar_section
 
 logger = logging.getLogger(__name__)
 HOUSE_PAGES = ("bliv-borgerjournalist", "om-bysekretariatet", "kontakt")
+# The house page when the site has none of HOUSE_PAGES: never a blank page.
+WRITE_TO_US = (
+    "<p>Nordbyposten er skrevet af beboere i Randers Nordby. Har du en historie fra din opgang, "
+    "din forening eller dit arbejde? Så skriv den, og tag gerne et billede.</p>"
+    "<p>Du behøver ikke at være god til dansk eller til computere. Kom forbi ParkCafeen, "
+    "eller skriv til redaktionen, så hjælper vi med resten.</p>"
+)
 
 
 class NordbypostenGenerator(Generator):
@@ -163,7 +170,7 @@ class NordbypostenGenerator(Generator):
         items = [
             {"kicker": "Nordbyposten", "title": p.title, "body": self._house_text(p, words)} for p in chosen
         ]
-        items = items or [{"kicker": "Nordbyposten", "title": "Skriv til avisen", "body": ""}]
+        items = items or [{"kicker": "Nordbyposten", "title": "Skriv til avisen", "body": WRITE_TO_US}]
         return [items[n % len(items)] for n in range(count)]
 
     def _house_text(self, page, words):
