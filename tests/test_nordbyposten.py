@@ -384,3 +384,18 @@ def test_bad_settings_are_named(tmp_path):
 def test_without_a_calendar_the_paper_says_where_to_find_it(site):
     text = flat("".join(p.extract_text() for p in PdfReader(issue_pdf(site, "2014-2")).pages))
     assert "Kalenderen over aktiviteter i Nordby findes på hjemmesiden" in text
+
+
+def test_a_cover_story_too_long_for_the_front_page_stops_the_build(tmp_path):
+    content = small_site(tmp_path)
+    article = content / "nyheder" / "2014" / "loppemarked.md"
+    long_summary = (
+        "Summary: " + "Der var loppemarked i Vangdalen med boder, kaffe og musik for hele familien. " * 12
+    )
+    article.write_text(
+        article.read_text(encoding="utf-8").replace("Image:", long_summary + "\nImage:"), encoding="utf-8"
+    )
+    result, output = build(tmp_path)
+    assert result.returncode == 1, output
+    assert "Forsiden af nummer 2014-2 er for lang" in flat(output)
+    assert not (tmp_path / "out" / "nordbyposten").exists()

@@ -102,9 +102,12 @@ class NordbypostenGenerator(Generator):
             edition = self._edition(issue, version)
             where = self.ctx.rel(issue.source.source_path)
             log.extend(outputs.ppi_problems(self.ctx, where, edition, self.settings))
-            too_long = outputs.page_problem(where, edition, self.settings)
-            if too_long:
-                log.add(too_long)
+            for problem in (
+                outputs.page_problem(where, edition, self.settings),
+                outputs.front_problem(where, edition),
+            ):
+                if problem:
+                    log.add(problem)
             self.editions[issue.slug] = edition
         if log.errors:
             raise ContentErrors(log)
@@ -137,7 +140,7 @@ class NordbypostenGenerator(Generator):
         document.metadata.lang = "da"
         document.metadata.authors = ["Bysekretariatet i Randers Nordby"]
         placed = clock("ppi check", render.placed_photos, document)
-        edition = outputs.Edition(issue.slug, len(document.pages), placed)
+        edition = outputs.Edition(issue.slug, len(document.pages), placed, render.front_page_fits(main))
         edition.data["print"] = clock(
             "print", render.write_print, document, self.settings["NORDBYPOSTEN_PDFX"]
         )

@@ -26,6 +26,7 @@ class Edition:
     slug: str
     pages: int
     placed: list
+    front_fits: bool = True
     data: dict = field(default_factory=dict)  # kind -> bytes
     fresh: bool = True
 
@@ -67,7 +68,7 @@ def load_cached(settings, slug, key):
     if meta.get("key") != key or not settings["NORDBYPOSTEN_CACHE"]:
         return None
     placed = [Placed(**{**p, "pixels": tuple(p["pixels"])}) for p in meta["placed"]]
-    edition = Edition(slug, meta["pages"], placed, fresh=False)
+    edition = Edition(slug, meta["pages"], placed, meta.get("front_fits", True), fresh=False)
     for kind in FILES:
         path = folder / edition.name(kind)
         if not path.is_file():
@@ -83,7 +84,8 @@ def store_cached(settings, edition, key):
     (folder / "meta.json").unlink(missing_ok=True)
     for kind, data in edition.data.items():
         write_atomic(folder / edition.name(kind), data)
-    meta = {"key": key, "pages": edition.pages, "placed": [asdict(p) for p in edition.placed]}
+    meta = {"key": key, "pages": edition.pages, "front_fits": edition.front_fits}
+    meta["placed"] = [asdict(p) for p in edition.placed]
     write_atomic(folder / "meta.json", json.dumps(meta).encode())
 
 
@@ -106,6 +108,15 @@ def ppi_problems(ctx, issue_where, edition, settings):
         message = f'Billedet "{p.file}" på side {p.page} i nummer {edition.slug} har kun {p.ppi:.0f} ppi (mindst {warn}).'
         fix = "brug et billede med flere pixels, eller et mindre billede i artiklen"
         yield Problem(ctx.rel(p.source) if p.source else issue_where, 0, "Image", message, fix, severity)
+
+
+def front_problem(issue_where, edition):
+    """A cover story too long for the front page pushes the contents box to page 2."""
+    if edition.front_fits:
+        return None
+    message = f"Forsiden af nummer {edition.slug} er for lang: 'I dette nummer' kommer ikke med på side 1."
+    fix = "vælg en forsidehistorie med kortere overskrift og indledning (Summary:), eller færre artikler"
+    return Problem(issue_where, 0, "Cover", message, fix)
 
 
 def page_problem(issue_where, edition, settings):

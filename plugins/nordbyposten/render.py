@@ -94,6 +94,16 @@ def placed_photos(document):
     return found
 
 
+def front_page_fits(document):
+    """The contents box is the last thing on the front page: it must not slip to page 2."""
+    for page in document.pages[1:]:
+        for box in _descendants(page._page_box):
+            element = getattr(box, "element", None)
+            if element is not None and "contents" in (element.get("class") or "").split():
+                return False
+    return True
+
+
 def write_print(document, pdfx):
     """The printer's PDF: full resolution, bleed as laid out, fonts embedded, tagged."""
     options = {"pdf_variant": "pdf/x-4"} if pdfx else {}
