@@ -152,3 +152,9 @@ NORDBY_BUILD_DATE = os.environ.get("NORDBY_BUILD_DATE", "")
 CALENDAR_PATH = "aktiviteter"
 CALENDAR_VENUES_FILE = "data/steder.yml"
 CALENDAR_PAUSES_FILE = "data/pauser.yml"
+# Nordbyposten (plugins/nordbyposten): the printed paper, three issues a year, built from the
+# issue files in content/nordbyposten/. All settings and their defaults: plugins/nordbyposten/settings.py.
+PLUGINS += ["nordbyposten"]
+NORDBYPOSTEN_PAGE_SIZE = "A4"
+NORDBYPOSTEN_BLEED_MM = 3
+NORDBYPOSTEN_MAX_PAGES = 32

@@ -318,3 +318,27 @@ def nightly(c):
 
     os.environ["NORDBY_BUILD_DATE"] = datetime.now(ZoneInfo(SETTINGS["TIMEZONE"])).date().isoformat()
     publish(c)
+
+
+@task(help={"issue": "nummeret, fx 2014-3 (uden: alle numre)"})
+def nordbyposten(c, issue=""):
+    """Byg Nordbyposten (ét nummer eller alle) og vis filerne, sidetal og billedadvarsler."""
+    import json  # noqa: PLC0415 - only this task reads the summary
+
+    only = f" -e NORDBYPOSTEN_ONLY='[\"{issue}\"]'" if issue else ""
+    pelican_run(f"-s {CONFIG['settings_base']}{only}")
+    summary_file = Path(SETTINGS["CACHE_PATH"]) / "nordbyposten" / "summary.json"
+    summary = json.loads(summary_file.read_text(encoding="utf-8"))
+    if issue and not summary["issues"]:
+        raise SystemExit(
+            f"Nummeret {issue} findes ikke i content/{SETTINGS.get('NORDBYPOSTEN_PATH', 'nordbyposten')}/."
+        )
+    for row in summary["issues"]:
+        state = "bygget" if row["fresh"] else "uændret"
+        print(f"Nordbyposten {row['slug']}: {row['pages']} sider ({state})")
+        for name in row["files"]:
+            print(f"  {Path(summary['output']) / 'nordbyposten' / row['slug'] / name}")
+    for warning in summary["warnings"]:
+        print(warning)
+    if not summary["warnings"]:
+        print("Ingen billeder under 300 ppi.")

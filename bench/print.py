@@ -1,0 +1,143 @@
+"""Time the Nordbyposten pipeline against WeasyPrint alone on the same final HTML.
+
+A synthetic issue of about 24 pages with 30 photos is built by a real Pelican run;
+the plugin's layout step (HTML, layout, print/web/booklet PDFs, cover, ppi check) is
+timed, then WeasyPrint alone lays out and writes the very same HTML documents.
+
+    .venv/bin/python bench/print.py [--photos 30] [--words 120]
+"""
+
+import argparse
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "plugins"))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from photos import synthetic_photo  # noqa: E402
+
+ARTICLE = """Title: {title}
+Date: 2015-{month:02d}-{day:02d} 10:00
+Author: Amira Hassan
+Category: Børn, unge og familie
+Slug: artikel-{n}
+Summary: En kort indledning til artikel nummer {n} om livet i Nordby.
+Image: images/bench/foto-{n}.jpg
+Image_alt: Foto {n}
+Image_caption: Billedtekst til foto {n}.
+Image_credit: Foto: Bysekretariatet
+
+{body}
+
+![Foto {m}]({{static}}/images/bench/foto-{m}.jpg)
+
+{body}
+"""
+ISSUE = """Title: Et stort nummer
+Number: 1
+Year: 2015
+Period: 2015-01-01 til 2015-04-30
+Date: 2015-04-30
+Editors: Lise Holm
+Print_run: 2500
+Next_deadline: 2015-08-01
+Cover: artikel-0
+
+Velkommen til et stort nummer af Nordbyposten.
+"""
+SENTENCE = (
+    "Beboerne i Jennumparken mødtes i ParkCafeen for at tale om sommerens aktiviteter og fællesskabet. "
+)
+
+
+def make_content(root, photos, words):
+    content = root / "content"
+    (content / "data").mkdir(parents=True)
+    shutil.copy(ROOT / "content" / "data" / "forfattere.yml", content / "data")
+    (content / "nyheder").mkdir()
+    (content / "nordbyposten").mkdir()
+    (content / "nordbyposten" / "2015-1.md").write_text(ISSUE, encoding="utf-8")
+    body = "\n\n".join([SENTENCE * 3] * max(1, words // 39))
+    for n in range(photos):
+        synthetic_photo(content / "images" / "bench" / f"foto-{n}.jpg", size=(2400, 1600), seed=n)
+    for n in range(photos // 2):  # a lead photo and one photo in the text each
+        m = n + photos // 2
+        text = ARTICLE.format(
+            title=f"Nyhed nummer {n} fra Nordby", month=1 + n % 4, day=1 + n % 27, n=n, m=m, body=body
+        )
+        (content / "nyheder" / f"artikel-{n}.md").write_text(text, encoding="utf-8")
+    return content
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--photos", type=int, default=30)
+    parser.add_argument("--words", type=int, default=260)
+    args = parser.parse_args()
+    from nordbyposten import generator  # noqa: PLC0415 - after sys.path is set
+    from pelican import main as pelican_main  # noqa: PLC0415
+    from weasyprint import HTML  # noqa: PLC0415
+
+    captured, timing = {}, {}
+    make_edition, lay_out, render_html = (
+        generator.NordbypostenGenerator.make_edition,
+        generator.NordbypostenGenerator.lay_out,
+        generator.render.render_html,
+    )
+
+    def keep_html(html, base_url, font_config):
+        captured.setdefault("html", []).append((html, base_url))
+        return render_html(html, base_url, font_config)
+
+    def timed_lay_out(self):
+        start = time.perf_counter()
+        lay_out(self)
+        timing["pipeline"] = time.perf_counter() - start
+        timing["pages"] = next(iter(self.editions.values())).pages
+        timing["steps"] = getattr(self, "timings", {})
+
+    generator.render.render_html = keep_html
+    generator.NordbypostenGenerator.lay_out = timed_lay_out
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        content = make_content(root, args.photos, args.words)
+        cache = root / "cache"
+        settings = [f'CACHE_PATH="{cache}"', "NORDBYPOSTEN_CACHE=false"]
+        # One warm-up build fills the photo cache, as on an editor's machine after the first build.
+        for _ in range(2):
+            try:
+                pelican_main(
+                    [
+                        str(content),
+                        "-o",
+                        str(root / "out"),
+                        "-s",
+                        str(ROOT / "pelicanconf.py"),
+                        "-q",
+                        "-e",
+                        *settings,
+                    ]
+                )
+            except SystemExit as stop:
+                if stop.code:
+                    raise
+            final = captured["html"][-2:]
+            captured.clear()
+        start = time.perf_counter()
+        for html, base in final:
+            HTML(string=html, base_url=base).write_pdf()
+        alone = time.perf_counter() - start
+    generator.NordbypostenGenerator.make_edition = make_edition
+    print(f"Nummer: {timing['pages']} sider, {args.photos} fotos, {args.photos // 2} artikler")
+    print(f"Hele vores pipeline:    {timing['pipeline']:.2f} s")
+    print("  heraf: " + ", ".join(f"{k} {v:.2f} s" for k, v in timing["steps"].items()))
+    print(f"WeasyPrint alene:       {alone:.2f} s")
+    print(f"Forhold:                {timing['pipeline'] / alone:.2f} (mål: højst 1,15)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,252 @@
+"""The Nordbyposten generator: reads the issues, lays them out once all content is read, writes."""
+
+import io
+import json
+import logging
+from datetime import datetime, time
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from feedgen.feed import FeedGenerator
+from pelican.contents import Page
+from pelican.generators import Generator
+
+from nordby_content.problems import ContentErrors, ProblemLog
+from nordby_content.rules import RuleContext
+
+from . import booklet, issues, layout, outputs, render
+from .calendar_section import calendar_section
+
+logger = logging.getLogger(__name__)
+HOUSE_PAGES = ("bliv-borgerjournalist", "om-bysekretariatet", "kontakt")
+# The house page when the site has none of HOUSE_PAGES: never a blank page.
+WRITE_TO_US = (
+    "<p>Nordbyposten er skrevet af beboere i Randers Nordby. Har du en historie fra din opgang, "
+    "din forening eller dit arbejde? Så skriv den, og tag gerne et billede.</p>"
+    "<p>Du behøver ikke at være god til dansk eller til computere. Kom forbi ParkCafeen, "
+    "eller skriv til redaktionen, så hjælper vi med resten.</p>"
+)
+
+
+class NordbypostenGenerator(Generator):
+    """Reads content/nordbyposten/, lays out each issue, writes PDFs, pages and a feed."""
+
+    def generate_context(self):
+        self.ctx = RuleContext.of(self.settings)
+        self.issues, parsed = [], []
+        self.editions = {}
+        folder = Path(self.path) / self.settings["NORDBYPOSTEN_PATH"]
+        sources = sorted(folder.glob("*.md")) if folder.is_dir() else []
+        for source in sources:
+            parsed.append(self._read_issue(source))
+        self.ctx.log.extend(issues.overlap_problems(self.ctx, [i for i in parsed if i]))
+        self.issues.sort(key=lambda i: i.start, reverse=True)
+        self.context["nordbyposten_issues"] = [self.summary(i) for i in self.issues]
+
+    def _read(self, source):
+        rel = Path(source).relative_to(self.path).as_posix()
+        return self.readers.read_file(base_path=self.path, path=rel, content_class=Page, context=self.context)
+
+    def _read_issue(self, source):
+        doc = self._read(source)
+        if doc is None or getattr(doc, "status", "published") != "published":
+            return None
+        reader = issues.IssueReader(self.ctx, doc)
+        issue = reader.read()
+        if issue is None:
+            self.ctx.log.extend(reader.problems)
+            return None
+        articles = self.context.get("articles", [])
+        chosen = issues.members(issue, articles)
+        extra = [self._print_only(reader, name) for name in issue.print_only]
+        extra = [e for e in extra if e is not None]
+        issues.reference_problems(reader, issue, {a.slug for a in articles}, chosen, extra)
+        issue.articles = issues.print_order(issue, chosen, extra)
+        self.ctx.log.extend(reader.problems)
+        if not reader.problems and issue.articles:
+            self.ctx.log.extend(issues.image_problems(self.ctx, issue, self.path))
+            self.issues.append(issue)
+        return issue
+
+    def _print_only(self, reader, name):
+        path = Path(self.path) / self.settings["NORDBYPOSTEN_PATH"] / name
+        if not path.is_file():
+            fix = "læg filen i " + self.settings["NORDBYPOSTEN_PATH"] + "/ eller ret navnet"
+            reader.problem("print_only", f'Filen "{name}" findes ikke.', fix)
+            return None
+        return self._read(path)
+
+    def summary(self, issue):
+        """What the website's templates need to list an issue."""
+        url = self.settings["NORDBYPOSTEN_URL"].format(slug=issue.slug)
+        files = {k: url + v.format(slug=issue.slug) for k, v in outputs.FILES.items()}
+        return {
+            "issue": issue,
+            "slug": issue.slug,
+            "title": issue.title,
+            "period": layout.period_name(issue),
+            "url": url,
+            "files": files,
+            "articles": [a for a in issue.articles if a.__class__.__name__ == "Article"],
+        }
+
+    # Layout: called from the all_generators_finalized receiver, before anything is written.
+    def lay_out(self):
+        """Render every chosen issue (or take it from the cache); stop on any problem."""
+        only = self.settings["NORDBYPOSTEN_ONLY"]
+        log = ProblemLog()
+        version = outputs.code_version()
+        for issue in self.issues:
+            if only and issue.slug not in only:
+                continue
+            edition = self._edition(issue, version)
+            where = self.ctx.rel(issue.source.source_path)
+            log.extend(outputs.ppi_problems(self.ctx, where, edition, self.settings))
+            for problem in (
+                outputs.page_problem(where, edition, self.settings),
+                outputs.front_problem(where, edition),
+            ):
+                if problem:
+                    log.add(problem)
+            self.editions[issue.slug] = edition
+        if log.errors:
+            raise ContentErrors(log)
+        for problem in log.warnings:
+            logger.warning("%s", problem)
+        self.warnings = [str(p) for p in log.warnings]
+
+    def _edition(self, issue, version):
+        address = self.settings["NORDBYPOSTEN_SITE_ADDRESS"]
+        calendar = calendar_section(self.context, issue.start, issue.end, layout.short_link(address))
+        html = layout.main_html(issue, self.settings, calendar, address)
+        key = outputs.input_key(html, self.settings, version)
+        cached = outputs.load_cached(self.settings, issue.slug, key)
+        if cached:
+            logger.info("Nordbyposten %s er uændret; bruger de færdige filer.", issue.slug)
+            return cached
+        edition = self.make_edition(issue, html, address)
+        outputs.store_cached(self.settings, edition, key)
+        return edition
+
+    def make_edition(self, issue, html, address):
+        """Lay out main part and house pages once, then write the three PDFs and the cover."""
+        clock = render.Clock()
+        fonts = render.new_font_config()
+        base = Path(self.path).resolve().as_uri() + "/"
+        main = clock("layout", render.render_html, html, base, fonts)
+        tail = clock("house pages", self._tail, issue, len(main.pages), address, base, fonts)
+        document = render.combine(main, tail)
+        document.metadata.title = f"{issue.title} ({layout.period_name(issue)})"
+        document.metadata.lang = "da"
+        document.metadata.authors = ["Bysekretariatet i Randers Nordby"]
+        placed = clock("ppi check", render.placed_photos, document)
+        edition = outputs.Edition(issue.slug, len(document.pages), placed, render.front_page_fits(main))
+        edition.data["print"] = clock(
+            "print", render.write_print, document, self.settings["NORDBYPOSTEN_PDFX"]
+        )
+        web = clock("web", render.web_writer, edition.data["print"], placed, self.settings)
+        edition.data["web"] = clock("web", render.pdf_bytes, web)
+        clock("booklet", booklet.impose_in_place, web)  # reuses the web edition's objects
+        edition.data["booklet"] = clock("booklet", render.pdf_bytes, web)
+        edition.data["cover"] = clock("cover", self._cover, edition.data["web"])
+        logger.debug("Nordbyposten %s: %s", issue.slug, clock)
+        self.timings = clock.spent
+        return edition
+
+    def _tail(self, issue, main_pages, address, base, fonts):
+        """House pages and back page; shorter house texts until each fits on its own page."""
+        needed = render.fillers_needed(main_pages)
+        for words in (320, 200, 120):
+            fillers = self.fillers(needed, words)
+            html = layout.tail_html(
+                issue, self.settings, fillers, main_pages + 1, address=address, context=self.context
+            )
+            tail = render.render_html(html, base, fonts)
+            if len(tail.pages) == needed + 1:
+                return tail
+        raise SystemExit(f"Nordbyposten {issue.slug}: husets sider kan ikke være på {needed + 1} sider.")
+
+    def fillers(self, count, words=320):
+        """Useful house pages: the site's own pages on joining, the secretariat and contact."""
+        pages = {p.slug: p for p in self.context.get("pages", [])}
+        chosen = [pages[s] for s in HOUSE_PAGES if s in pages]
+        items = [
+            {"kicker": "Nordbyposten", "title": p.title, "body": self._house_text(p, words)} for p in chosen
+        ]
+        items = items or [{"kicker": "Nordbyposten", "title": "Skriv til avisen", "body": WRITE_TO_US}]
+        return [items[n % len(items)] for n in range(count)]
+
+    def _house_text(self, page, words):
+        address = self.settings["NORDBYPOSTEN_SITE_ADDRESS"].rstrip("/")
+        text = layout.excerpt(page.content, f"{address}/{page.url}", words)
+        return layout.print_body(text, {}, self.settings, address)
+
+    def _cover(self, web_pdf):
+        out = io.BytesIO()
+        render.thumbnail(web_pdf, self.settings["NORDBYPOSTEN_THUMBNAIL_WIDTH"], out)
+        return out.getvalue()
+
+    # Output: only good, complete editions reach this point.
+    def generate_output(self, writer):
+        output = Path(self.output_path)
+        for info in self.context["nordbyposten_issues"]:
+            edition = self.editions.get(info["slug"])
+            if edition is None:
+                continue
+            for kind, data in edition.data.items():
+                outputs.write_atomic(output / info["files"][kind], data)
+            info["pages"] = edition.pages
+            writer.write_file(
+                info["url"] + "index.html",
+                self.get_template("nordbyposten_issue"),
+                self.context,
+                nordbyposten=info,
+                relative_urls=self.settings["RELATIVE_URLS"],
+            )
+        self._write_feed(output)
+        self._write_summary()
+
+    def _write_feed(self, output):
+        domain = self.settings["NORDBYPOSTEN_SITE_ADDRESS"].rstrip("/")
+        feed = FeedGenerator()
+        feed.title("Nordbyposten")
+        feed.link(href=f"{domain}/{self.settings['NORDBYPOSTEN_URL'].format(slug='')}".rstrip("/") + "/")
+        feed.description("Avisen for Randers Nordby: alle numre som PDF.")
+        feed.language("da")
+        zone = ZoneInfo(self.settings["TIMEZONE"])
+        for info in reversed(self.context["nordbyposten_issues"]):
+            if info["slug"] not in self.editions:
+                continue
+            edition, issue = self.editions[info["slug"]], info["issue"]
+            entry = feed.add_entry()
+            entry.id(f"{domain}/{info['url']}")
+            entry.title(f"{issue.title}: {info['period']}")
+            entry.link(href=f"{domain}/{info['url']}")
+            entry.description(issue.editorial.title)
+            entry.published(datetime.combine(issue.published, time(8), zone))
+            entry.enclosure(
+                f"{domain}/{info['files']['web']}", str(len(edition.data["web"])), "application/pdf"
+            )
+        outputs.write_atomic(output / self.settings["NORDBYPOSTEN_FEED"], feed.rss_str(pretty=True))
+
+    def _write_summary(self):
+        """For `invoke nordbyposten`: where the files are, pages, warnings."""
+        rows = [
+            {"slug": slug, "pages": e.pages, "fresh": e.fresh, "files": [e.name(k) for k in e.data]}
+            for slug, e in self.editions.items()
+        ]
+        summary = {"output": str(Path(self.output_path).resolve()), "issues": rows, "warnings": self.warnings}
+        path = Path(self.settings["CACHE_PATH"]) / "nordbyposten" / "summary.json"
+        outputs.write_atomic(path, json.dumps(summary, ensure_ascii=False, indent=1).encode())
+
+
+def get_generators(pelican):
+    return NordbypostenGenerator
+
+
+def lay_out_issues(generators):
+    """Once all content is read and checked: render the issues before any file is written."""
+    for gen in generators:
+        if isinstance(gen, NordbypostenGenerator):
+            gen.warnings = []
+            gen.lay_out()

@@ -1,0 +1,180 @@
+"""The printed paper as HTML: articles prepared for print, the main part and the house pages."""
+
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import segno
+from babel.dates import format_date
+from bs4 import BeautifulSoup
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from nordby_images import printing as photos
+
+HERE = Path(__file__).resolve().parent
+ENV = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html"]))
+FONTS = HERE / "fonts"
+LOCALE = "da_DK"
+
+
+def period_name(issue):
+    """'januar–april 2014'."""
+    first = format_date(issue.start, "MMMM", locale=LOCALE)
+    last = format_date(issue.end, "MMMM y", locale=LOCALE)
+    return f"{first}–{last}"
+
+
+def short_link(href):
+    """'https://www.randers.dk/borger/' -> 'randers.dk/borger': short enough to type."""
+    parts = urlsplit(href)
+    host = parts.netloc.removeprefix("www.")
+    path = parts.path.rstrip("/")
+    return host + path if len(path) <= 30 else host
+
+
+def _local_file(src, settings):
+    """A site-relative image source as a file under content/ (WeasyPrint reads files)."""
+    site = settings.get("SITEURL", "")
+    path = src.removeprefix(site) if site and src.startswith(site) else src
+    if path.startswith("/"):
+        local = Path(settings["PATH"]).resolve() / path.lstrip("/")
+        if local.is_file():
+            return local.as_uri()
+    return src
+
+
+def print_body(html, anchors, settings, address):
+    """Links become 'se side N' or a short address in brackets; nothing is lost on paper."""
+    soup = BeautifulSoup(html, "html.parser")
+    site = settings.get("SITEURL", "")
+    for link in soup.find_all("a", href=True):
+        href = link["href"]
+        local = href.removeprefix(site) if site and href.startswith(site) else href
+        if local.strip("/") in anchors:
+            link["href"] = "#" + anchors[local.strip("/")]
+            link["class"] = ["ref"]
+        elif href.startswith(("http://", "https://")):
+            link.insert_after(soup.new_string(f" ({short_link(href)})"))
+        elif href.startswith("/"):
+            link.insert_after(soup.new_string(f" ({short_link(address + href)})"))
+        elif href.startswith("mailto:") and href.removeprefix("mailto:") not in link.get_text():
+            link.insert_after(soup.new_string(f" ({href.removeprefix('mailto:')})"))
+    for img in soup.find_all("img", src=True):
+        img["src"] = _local_file(img["src"], settings)
+    return str(soup)
+
+
+def excerpt(html, url, words=320):
+    """The first blocks of a page, up to about `words` words, and where to read the rest."""
+    soup = BeautifulSoup(html, "html.parser")
+    kept, count = [], 0
+    for block in soup.find_all(recursive=False):
+        count += len(block.get_text(" ").split())
+        if kept and count > words:
+            break
+        kept.append(str(block))
+    more = f'<p class="more">Læs hele teksten på {short_link(url)}</p>' if count > words else ""
+    return "".join(kept) + more
+
+
+def _strip(html):
+    return re.sub(r"<[^>]+>", "", html or "").strip()
+
+
+def photo_of(doc, settings):
+    """The lead photo of an article, as placed in print, or None."""
+    image = getattr(doc, "image", None)
+    if not image:
+        return None
+    original = Path(settings["PATH"]) / image
+    version = photos.print_version(original, settings)
+    from PIL import Image  # noqa: PLC0415 - only the size is read
+
+    with Image.open(version) as img:
+        size = img.size
+    return {
+        "uri": version.as_uri(),
+        "file": image,
+        "px": f"{size[0]}x{size[1]}",
+        "portrait": size[1] > size[0],
+        "alt": getattr(doc, "image_alt", "") or "",
+        "caption": getattr(doc, "image_caption", "") or "",
+        "credit": getattr(doc, "image_credit", "") or "",
+    }
+
+
+def story(doc, anchors, settings, address):
+    """What the template needs of one article."""
+    authors = [a.name for a in getattr(doc, "authors", [])]
+    category = getattr(doc, "category", None)
+    return {
+        "id": anchors[doc.url.strip("/")] if getattr(doc, "url", None) else "a-" + doc.slug,
+        "slug": doc.slug,
+        "source": doc.source_path,
+        "kicker": category.name if category else "",
+        "title": doc.title,
+        "standfirst": _strip(getattr(doc, "summary", "")),
+        "byline": ", ".join(authors),
+        "photo": photo_of(doc, settings),
+        "body": print_body(doc.content, anchors, settings, address),
+    }
+
+
+def qr(url):
+    """A QR code as an SVG data URI that WeasyPrint draws as vectors."""
+    return segno.make(url, error="m").svg_data_uri(scale=4, border=0)
+
+
+def page_setup(settings, web=False):
+    """The CSS variables of the page: size, bleed, marks."""
+    from .settings import PAGE_SIZES  # noqa: PLC0415
+
+    width, height = PAGE_SIZES[settings["NORDBYPOSTEN_PAGE_SIZE"]]
+    return {
+        "width": width,
+        "height": height,
+        "small": settings["NORDBYPOSTEN_PAGE_SIZE"] == "A5",
+        "bleed": 0 if web else settings["NORDBYPOSTEN_BLEED_MM"],
+        "marks": "crop" if settings["NORDBYPOSTEN_CROP_MARKS"] and not web else "none",
+        "fonts": FONTS.as_uri(),
+    }
+
+
+def anchors_of(issue):
+    """Site URL of every article in the issue -> its anchor in the paper."""
+    return {a.url.strip("/"): "a-" + a.slug for a in issue.articles if getattr(a, "url", None)}
+
+
+def main_html(issue, settings, calendar, address):
+    """Front page, editorial, articles and calendar: everything before the house pages."""
+    anchors = anchors_of(issue)
+    stories = [story(a, anchors, settings, address) for a in issue.articles]
+    return ENV.get_template("issue.html").render(
+        issue=issue,
+        period=period_name(issue),
+        published=format_date(issue.published, "d. MMMM y", locale=LOCALE),
+        cover=stories[0],
+        stories=stories,
+        editorial=print_body(issue.editorial.content, anchors, settings, address),
+        calendar=calendar,
+        page=page_setup(settings),
+        address=address,
+    )
+
+
+def tail_html(issue, settings, fillers, first_page, *, address, context):
+    """House pages that fill the paper to a multiple of four, then the back page."""
+    site = address.rstrip("/")
+    return ENV.get_template("tail.html").render(
+        issue=issue,
+        period=period_name(issue),
+        fillers=fillers,
+        first_page=first_page,
+        page=page_setup(settings),
+        address=short_link(site) or site,
+        deadline=format_date(issue.next_deadline, "d. MMMM y", locale=LOCALE),
+        contact=settings.get("NORDBY_CONTACT", {}),
+        qr_site=qr(site + "/"),
+        qr_calendar=qr(site + "/" + settings["NORDBYPOSTEN_CALENDAR_FEED"]),
+        join=context.get("nordbyposten_join"),
+    )

@@ -1,0 +1,190 @@
+"""From HTML to the PDFs: one layout, padded to a multiple of four, checked, written."""
+
+import io
+import logging
+import time
+from dataclasses import dataclass
+
+from PIL import Image
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import NameObject, NumberObject
+from weasyprint import HTML
+from weasyprint.text.fonts import FontConfiguration
+
+from nordby_images import printing as photos
+
+logger = logging.getLogger(__name__)
+PX_PER_INCH = 96
+MM_PER_PX = 25.4 / PX_PER_INCH
+
+
+@dataclass
+class Placed:
+    """One photo as it landed in the paper."""
+
+    page: int
+    file: str
+    source: str
+    ppi: float
+    pixels: tuple
+
+
+class Clock:
+    """Time spent per step of one edition, for the debug log and bench/print.py."""
+
+    def __init__(self):
+        self.spent = {}
+
+    def __call__(self, step, func, *args):
+        start = time.perf_counter()
+        try:
+            return func(*args)
+        finally:
+            self.spent[step] = self.spent.get(step, 0) + time.perf_counter() - start
+
+    def __str__(self):
+        return ", ".join(f"{step} {seconds:.2f} s" for step, seconds in self.spent.items())
+
+
+def render_html(html, base_url, font_config):
+    """Lay out one HTML document (the slow step)."""
+    return HTML(string=html, base_url=base_url).render(font_config=font_config)
+
+
+def fillers_needed(main_pages):
+    """House pages between the main part and the back page, to reach a multiple of 4."""
+    return -(main_pages + 1) % 4
+
+
+def combine(main, tail):
+    """Main pages, then the tail's house pages and back page, as one document."""
+    return main.copy([*main.pages, *tail.pages])
+
+
+def _descendants(box):
+    yield box
+    for child in getattr(box, "children", []) or []:
+        yield from _descendants(child)
+
+
+def _placed_mm(box, pixels):
+    """Size of the whole image on paper; object-fit: cover scales it past its box."""
+    width, height = box.width, box.height
+    scale = max(width / pixels[0], height / pixels[1])
+    fit = box.style["object_fit"]
+    if fit != "cover":
+        return width * MM_PER_PX, height * MM_PER_PX
+    return pixels[0] * scale * MM_PER_PX, pixels[1] * scale * MM_PER_PX
+
+
+def placed_photos(document):
+    """Every photo marked with data-px, with the page it is on and its effective ppi."""
+    found = []
+    for number, page in enumerate(document.pages, start=1):
+        for box in _descendants(page._page_box):
+            element = getattr(box, "element", None)
+            if element is None or element.tag != "img" or not element.get("data-px"):
+                continue
+            if not hasattr(box, "replacement") or not box.width:
+                continue
+            pixels = tuple(int(v) for v in element.get("data-px").split("x"))
+            ppi = photos.effective_ppi(pixels, _placed_mm(box, pixels))
+            placed = Placed(number, element.get("data-file"), element.get("data-source"), ppi, pixels)
+            found.append(placed)
+    return found
+
+
+def front_page_fits(document):
+    """The contents box is the last thing on the front page: it must not slip to page 2."""
+    for page in document.pages[1:]:
+        for box in _descendants(page._page_box):
+            element = getattr(box, "element", None)
+            if element is not None and "contents" in (element.get("class") or "").split():
+                return False
+    return True
+
+
+def write_print(document, pdfx):
+    """The printer's PDF: full resolution, bleed as laid out, fonts embedded, tagged."""
+    options = {"pdf_variant": "pdf/x-4"} if pdfx else {}
+    return document.write_pdf(pdf_tags=True, **options)
+
+
+def web_writer(print_pdf, placed, settings):
+    """The web edition from the print PDF: cropped to the trimmed page, photos at about 150 ppi.
+
+    WeasyPrint only downsamples while laying out, so a second layout would be needed;
+    resampling the finished PDF's photos is much cheaper than laying everything out twice.
+    """
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(print_pdf)))
+    target, quality = settings["NORDBYPOSTEN_WEB_PPI"], settings["NORDBYPOSTEN_WEB_JPEG_QUALITY"]
+    done = set()
+    for number, page in enumerate(writer.pages, start=1):
+        _downsample(page, [p for p in placed if p.page == number], target, quality, done)
+        if settings["NORDBYPOSTEN_BLEED_MM"]:
+            _crop_to_trim(page)
+    return writer
+
+
+def pdf_bytes(writer):
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _downsample(page, placed, target, quality, done):
+    """Resample each JPEG photo on the page whose placed resolution is above the target.
+
+    Works on the raw XObjects: pypdf's page.images would decode every image on every page.
+    """
+    for xobject in page.get("/Resources", {}).get("/XObject", {}).values():
+        image = xobject.get_object()
+        if image.get("/Subtype") != "/Image" or image.get("/Filter") != "/DCTDecode":
+            continue
+        size = (int(image["/Width"]), int(image["/Height"]))
+        ppis = [p.ppi for p in placed if p.pixels == size]
+        if id(image) in done or not ppis or min(ppis) <= target * 1.1:
+            continue
+        done.add(id(image))
+        _resample(image, target / min(ppis), quality)
+
+
+def _resample(image, ratio, quality):
+    """Replace a JPEG stream by a smaller JPEG; draft mode lets libjpeg decode at reduced size."""
+    with Image.open(io.BytesIO(image._data)) as original:
+        wanted = (max(1, round(original.width * ratio)), max(1, round(original.height * ratio)))
+        original.draft("RGB", wanted)
+        smaller = original.convert("RGB").resize(wanted, Image.Resampling.LANCZOS)
+    out = io.BytesIO()
+    smaller.save(out, "JPEG", quality=quality)
+    image._data = out.getvalue()  # set_data() refuses DCTDecode streams; the bytes are JPEG already
+    image[NameObject("/Width")] = NumberObject(wanted[0])
+    image[NameObject("/Height")] = NumberObject(wanted[1])
+    image[NameObject("/ColorSpace")] = NameObject("/DeviceRGB")
+    image[NameObject("/BitsPerComponent")] = NumberObject(8)
+
+
+def _crop_to_trim(page):
+    """No bleed for screens: the page is the trimmed page."""
+    trim = page.trimbox
+    page.mediabox = trim
+    page.cropbox = trim
+    for name in ("/TrimBox", "/BleedBox"):
+        page.pop(name, None)
+
+
+def thumbnail(pdf_bytes, width_px, target):
+    """The cover as a PNG, rendered from the web edition's first page."""
+    import pypdfium2 as pdfium  # noqa: PLC0415 - only here
+
+    pdf = pdfium.PdfDocument(pdf_bytes)
+    try:
+        page = pdf[0]
+        scale = width_px / page.get_width()
+        page.render(scale=scale).to_pil().convert("RGB").save(target, "PNG", optimize=True)
+    finally:
+        pdf.close()
+
+
+def new_font_config():
+    return FontConfiguration()
