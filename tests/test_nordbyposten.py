@@ -2,6 +2,7 @@
 
 import json
 import re
+import shutil
 import sys
 
 import feedparser
@@ -259,6 +260,9 @@ def small_site(
     (content / "data" / "forfattere.yml").write_text(
         (CONTENT / "data" / "forfattere.yml").read_text(encoding="utf-8"), encoding="utf-8"
     )
+    shutil.copytree(
+        CONTENT / "images" / "forfattere", content / "images" / "forfattere"
+    )  # the registry's photos
     (content / "nyheder" / "2014").mkdir(parents=True)
     (content / "nyheder" / "2014" / "loppemarked.md").write_text(ARTICLE.format(body=BODY), encoding="utf-8")
     (content / "nordbyposten").mkdir()
@@ -381,9 +385,14 @@ def test_bad_settings_are_named(tmp_path):
     assert "NORDBYPOSTEN_MAX_PAGES skal gå op i 4" in output
 
 
-def test_without_a_calendar_the_paper_says_where_to_find_it(site):
-    text = flat("".join(p.extract_text() for p in PdfReader(issue_pdf(site, "2014-2")).pages))
-    assert "Kalenderen over aktiviteter i Nordby findes på hjemmesiden" in text
+def test_the_calendar_pages_list_the_activities_of_the_four_months(site):
+    pages = [flat(p.extract_text()) for p in PdfReader(issue_pdf(site, "2014-2")).pages]
+    calendar = " ".join(p for p in pages if "KALENDER" in p)
+    # The weekly baby café and the residents' council (May and August 2014) are in the listing.
+    assert calendar.count("Babycafé") >= 10
+    assert "Beboerrådets møde" in calendar
+    assert "maj 2014" in calendar.lower() and "august 2014" in calendar.lower()
+    assert "september" not in calendar.lower()
 
 
 def test_a_cover_story_too_long_for_the_front_page_stops_the_build(tmp_path):

@@ -93,7 +93,7 @@ def photo_of(doc, settings):
     with Image.open(version) as img:
         size = img.size
     return {
-        "uri": version.as_uri(),
+        "uri": Path(version).resolve().as_uri(),
         "file": image,
         "px": f"{size[0]}x{size[1]}",
         "portrait": size[1] > size[0],
