@@ -74,7 +74,6 @@ PLUGINS = [
     "nordby_feeds",
     "nordby_site",
     "nordby_calendar",
-    "nordby_editorial",
     "nordby_images",
 ]
 
@@ -158,3 +157,7 @@ PLUGINS += ["nordbyposten"]
 NORDBYPOSTEN_PAGE_SIZE = "A4"
 NORDBYPOSTEN_BLEED_MM = 3
 NORDBYPOSTEN_MAX_PAGES = 32
+
+# Last, because `invoke stats` reads what the other plugins computed once all content was read
+# (receivers of one signal run in the order the plugins are listed).
+PLUGINS += ["nordby_editorial"]

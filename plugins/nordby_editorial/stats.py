@@ -50,8 +50,8 @@ def nordbyposten_rows(issues, year):
     """Issues and pages of the year, from the Nordbyposten plugin's context (if it is built)."""
     if issues is None:
         return [(NORDBYPOSTEN, "Numre", NOT_BUILT), (NORDBYPOSTEN, "Sider", NOT_BUILT)]
-    mine = [i for i in issues if getattr(i, "year", None) == year]
-    pages = sum(getattr(i, "page_count", None) or getattr(i, "pages", 0) or 0 for i in mine)
+    mine = [i for i in issues if i["issue"].year == year]
+    pages = sum(i.get("page_count", 0) for i in mine)
     return [(NORDBYPOSTEN, "Numre", len(mine)), (NORDBYPOSTEN, "Sider", pages)]
 
 

@@ -9,11 +9,12 @@ import json
 import math
 import os
 import warnings
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from stat import S_ISREG
 
-from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageCms, ImageFile, ImageOps, UnidentifiedImageError
 
 ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP"}
 ORIENTATION = 0x0112
@@ -102,6 +103,18 @@ def _rotated(im):
     return im.getexif().get(ORIENTATION, 1) in {5, 6, 7, 8}
 
 
+@contextmanager
+def _strict_decoding():
+    """Refuse truncated files even when WeasyPrint (Nordbyposten), imported in the same process,
+    has switched on Pillow's process-wide LOAD_TRUNCATED_IMAGES."""
+    before = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    try:
+        yield
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = before
+
+
 def decode(im, need_width=None, need_height=0):
     """Decode im upright and in sRGB, no smaller than need_width × need_height (upright).
 
@@ -115,7 +128,8 @@ def decode(im, need_width=None, need_height=0):
         want = (math.ceil(width * scale), math.ceil(height * scale))
         im.draft("RGB", (want[1], want[0]) if rotated else want)
     try:
-        im.load()
+        with _strict_decoding():
+            im.load()
     except (OSError, SyntaxError, ValueError) as exc:
         raise BadImage(
             "Billedfilen er ødelagt eller ikke helt overført.", "send eller kopier originalen igen"

@@ -109,6 +109,10 @@ class NordbypostenGenerator(Generator):
                 if problem:
                     log.add(problem)
             self.editions[issue.slug] = edition
+            # The annual figures (invoke stats) count the printed pages.
+            next(i for i in self.context["nordbyposten_issues"] if i["slug"] == issue.slug)["page_count"] = (
+                edition.pages
+            )
         if log.errors:
             raise ContentErrors(log)
         for problem in log.warnings:
