@@ -24,7 +24,10 @@ from PIL import Image, ImageOps
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "bench" / ".work" / "images"
 VENV = ROOT / "bench" / ".work" / "venv"
-sys.path[:0] = [str(ROOT / "plugins"), str(ROOT / "tools")]
+# The script's own folder is not on the path: bench/calendar.py would shadow the standard library's
+# calendar module, which Pelican and dateutil import. Sibling scripts are imported as bench.NAME.
+sys.path[0] = str(ROOT)
+sys.path[1:1] = [str(ROOT / "plugins"), str(ROOT / "tools")]
 from sample_photos import make_photo, save  # noqa: E402
 
 from nordby_images.pipeline import Pipeline  # noqa: E402

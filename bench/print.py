@@ -15,10 +15,12 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "plugins"))
-sys.path.insert(0, str(ROOT / "bench"))
+# The script's own folder is not on the path: bench/calendar.py would shadow the standard library's
+# calendar module, which Pelican and dateutil import. Sibling scripts are imported as bench.NAME.
+sys.path[0] = str(ROOT)
+sys.path.insert(1, str(ROOT / "plugins"))
 
-from photos import synthetic_photo  # noqa: E402
+from bench.photos import synthetic_photo  # noqa: E402
 
 ARTICLE = """Title: {title}
 Date: 2015-{month:02d}-{day:02d} 10:00
@@ -58,6 +60,7 @@ def make_content(root, photos, words):
     content = root / "content"
     (content / "data").mkdir(parents=True)
     shutil.copy(ROOT / "content" / "data" / "forfattere.yml", content / "data")
+    shutil.copytree(ROOT / "content" / "images" / "forfattere", content / "images" / "forfattere")
     (content / "nyheder").mkdir()
     (content / "nordbyposten").mkdir()
     (content / "nordbyposten" / "2015-1.md").write_text(ISSUE, encoding="utf-8")

@@ -14,10 +14,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "bench" / ".work" / "search"
-sys.path.insert(0, str(ROOT / "plugins"))
-from build import make_content  # noqa: E402
+# The script's own folder is not on the path: bench/calendar.py would shadow the standard library's
+# calendar module, which Pelican and dateutil import. Sibling scripts are imported as bench.NAME.
+sys.path[0] = str(ROOT)
+sys.path.insert(1, str(ROOT / "plugins"))
 from nordby_hosting.compress import precompress  # noqa: E402
 from nordby_hosting.search import build_index  # noqa: E402
+
+from bench.build import make_content  # noqa: E402
 
 
 def size(paths):
