@@ -25,7 +25,8 @@ def finish_output(pelican):
     """Index, then compress: after every generator (Pelican runs its static copy last), so
     both see the whole site, including pages that later plugins' generators write."""
     s = pelican.settings
-    build_index(pelican.output_path, s["HOSTING_SEARCH_LANGUAGE"])
+    if s["HOSTING_SEARCH_INDEX"]:
+        build_index(pelican.output_path, s["HOSTING_SEARCH_LANGUAGE"])
     precompress(pelican.output_path, s["HOSTING_PRECOMPRESS"])
 
 

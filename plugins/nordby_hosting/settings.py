@@ -1,6 +1,8 @@
 """The HOSTING_* settings: defaults in one place, checked once when the build starts."""
 
 DEFAULTS = {
+    # Build the Pagefind search index at the end of every build (off: the search page falls back to links).
+    "HOSTING_SEARCH_INDEX": True,
     # Pagefind indexes the built site in this language (Danish stemming and UI texts).
     "HOSTING_SEARCH_LANGUAGE": "da",
     # Where the search page is written; the header's search form sends ?q= here.
@@ -22,6 +24,7 @@ def _is_str_list(value):
 
 
 CHECKS = {
+    "HOSTING_SEARCH_INDEX": (lambda v: isinstance(v, bool), "True eller False"),
     "HOSTING_SEARCH_LANGUAGE": (_is_str, "en sprogkode som 'da'"),
     "HOSTING_SEARCH_URL": (lambda v: _is_str(v) and v.endswith("/"), "en adresse, der slutter med '/'"),
     "HOSTING_SEARCH_SAVE_AS": (
