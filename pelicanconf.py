@@ -71,6 +71,9 @@ TRANSLATION_FEED_RSS = None
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "nordby_content",
+    # Early: the plugins after it write their files through its helpers, and it must finish
+    # (remove pages whose content is gone) before nordby_hosting indexes the site.
+    "nordby_incremental",
     "nordby_feeds",
     "nordby_site",
     "nordby_calendar",
@@ -128,6 +131,10 @@ NORDBY_CSP = (
 
 # Hosting (plugins/nordby_hosting): Danish search with Pagefind, hashed theme files, .gz copies.
 PLUGINS += ["nordby_hosting"]
+# Pagefind reads every built page, so indexing on every save would double a preview rebuild.
+# Development builds leave the index alone: `./dev serve` builds it once when it starts and
+# `invoke search-index` refreshes it; publishconf.py builds it with every published release.
+HOSTING_SEARCH_INDEX = False
 HOSTING_SEARCH_LANGUAGE = "da"
 HOSTING_SEARCH_URL = "soeg/"
 HOSTING_SEARCH_SAVE_AS = "soeg/index.html"

@@ -79,12 +79,27 @@ def livereload(c):
             print(stop.code, file=sys.stderr)
 
     safe_build()
+    if not (Path(CONFIG["deploy_path"]) / "pagefind").is_dir():
+        search_index(c)
     server = Server()
     watched = [f"{SETTINGS['PATH']}/**/*", f"{SETTINGS['THEME']}/**/*", "plugins/**/*.py", SETTINGS_FILE_BASE]
     for pattern in watched:
         server.watch(pattern, safe_build)
     print(f"Websitet vises på http://localhost:{CONFIG['port']} – stop med Ctrl+C.")
     server.serve(host="localhost", port=CONFIG["port"], root=CONFIG["deploy_path"])
+
+
+@task
+def search_index(c):
+    """Byg søgeindekset for output/ (publish bygger det selv til hver udgivelse)."""
+    from nordby_hosting.search import build_index  # noqa: PLC0415 - keeps invoke's start fast
+
+    output = Path(CONFIG["deploy_path"])
+    if not (output / "index.html").is_file():
+        raise SystemExit(f"Der er intet website i {output}/ at indeksere. Kør 'invoke build' først.")
+    seconds = build_index(output, SETTINGS["HOSTING_SEARCH_LANGUAGE"], SETTINGS["CACHE_PATH"])
+    done = "var allerede opdateret" if seconds is None else f"er bygget på {seconds:.1f} s"
+    print(f"Søgeindekset i {output}/pagefind/ {done}.")
 
 
 @task

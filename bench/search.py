@@ -41,7 +41,7 @@ def main():
     whole = time.perf_counter() - started
 
     shutil.rmtree(site / "pagefind")
-    index_seconds = build_index(site, "da")
+    index_seconds = build_index(site, "da", WORK / "cache")
     for gz in site.rglob("*.gz"):
         gz.unlink()
     started = time.perf_counter()

@@ -408,3 +408,15 @@ def test_a_cover_story_too_long_for_the_front_page_stops_the_build(tmp_path):
     assert result.returncode == 1, output
     assert "Forsiden af nummer 2014-2 er for lang" in flat(output)
     assert not (tmp_path / "out" / "nordbyposten").exists()
+
+
+def test_photos_inside_an_article_are_printed_from_their_originals(site):
+    """Not only the lead photo: a photo in the text reaches the paper at full resolution."""
+    from PIL import Image  # noqa: PLC0415 - only the original's size is read
+
+    with Image.open(CONTENT / "images" / "2014" / "faellesspisning-koekken.jpg") as original:
+        size = original.size
+    reader = PdfReader(issue_pdf(site, "2014-3"))
+    page = next(p for p in reader.pages if "Frivillige gør klar før maden" in flat(p.extract_text()))
+    printed = {(image.image.width, image.image.height) for image in page.images}
+    assert size in printed or size[::-1] in printed, f"{size} not among {printed}"

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import holidays
+from nordby_incremental.files import write_if_changed
 from pelican.generators import Generator
 from pelican.urlwrappers import Category
 
@@ -40,6 +41,10 @@ class CalendarData:
         self._pauses = pauses
         self._by_uid = {s.activity.uid: occurrences(s, *window) for s in series}
         self._all = sorted((o for found in self._by_uid.values() for o in found), key=sort_key)
+
+    def __fingerprint__(self):
+        """What pages may show of the calendar (plugins/nordby_incremental compares it between builds)."""
+        return [self.window, self.activities, self._all]
 
     def occurrences(self, start, end):
         """Occurrences that overlap [start, end) (end exclusive, like range()), sorted by start."""
@@ -89,7 +94,7 @@ class CalendarGenerator(Generator):
         self._share()
 
     def _documents(self):
-        for path in self.get_files([self.settings["CALENDAR_PATH"]]):
+        for path in sorted(self.get_files([self.settings["CALENDAR_PATH"]])):  # same order every build
             doc = self.readers.read_file(
                 base_path=self.path, path=path, content_class=ActivityDocument, context=self.context
             )
@@ -204,10 +209,8 @@ class CalendarGenerator(Generator):
         )
 
     def _write_bytes(self, path, data):
-        target = Path(self.output_path) / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-        logger.debug("Skrev %s", target)
+        if write_if_changed(Path(self.output_path) / path, data):
+            logger.debug("Skrev %s", path)
 
     def _page(self, writer, url, template, **values):
         save_as = url + "index.html" if url.endswith("/") or not url else url

@@ -74,8 +74,23 @@ class NordbyMarkdownReader(MarkdownReader):
             return "", dict(_SKIP)
         return self._read_text(text, source_path, ctx)
 
+    def _markdown(self):
+        """One Markdown instance per reader, reset for each file: setting one up costs more than
+        converting a whole article. Pelican's _parse_metadata removes the meta preprocessor, so it
+        is put back."""
+        md = getattr(self, "_reused_md", None)
+        if md is None:
+            md = self._reused_md = Markdown(**self.settings["MARKDOWN"])
+            self._meta_preprocessor = md.preprocessors["meta"]
+        md.reset()
+        if "meta" not in md.preprocessors:
+            md.preprocessors.register(
+                self._meta_preprocessor, "meta", 27
+            )  # its priority in markdown.extensions.meta
+        return md
+
     def _read_text(self, text, source_path, ctx):
-        self._md = Markdown(**self.settings["MARKDOWN"])
+        self._md = self._markdown()
         try:
             content = self._md.convert(text)
             metadata = self._parse_metadata(getattr(self._md, "Meta", {}))

@@ -38,16 +38,19 @@ def clean_html(text):
     return mark_external_links(allowlisted(text))
 
 
+# Built once: setting up the allowlist cost a third of each clean() call.
+_CLEANER = nh3.Cleaner(
+    tags=TAGS,
+    attributes={"*": GENERIC_ATTRIBUTES, **ATTRIBUTES},
+    url_schemes=URL_SCHEMES,
+    link_rel=None,
+    strip_comments=True,
+)
+
+
 def allowlisted(text):
     """Only the tags, attributes and URL schemes of the allowlist are left."""
-    return nh3.clean(
-        text,
-        tags=TAGS,
-        attributes={"*": GENERIC_ATTRIBUTES, **ATTRIBUTES},
-        url_schemes=URL_SCHEMES,
-        link_rel=None,
-        strip_comments=True,
-    )
+    return _CLEANER.clean(text)
 
 
 def mark_external_links(html):

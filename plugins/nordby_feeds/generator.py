@@ -7,6 +7,7 @@ from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup
 from feedgen.feed import FeedGenerator
+from nordby_incremental.files import write_if_changed
 from pelican.generators import Generator
 
 logger = logging.getLogger(__name__)
@@ -114,7 +115,5 @@ class FeedsGenerator(Generator):
 
     def write(self, fg, rss_path, atom_path):
         for path, data in ((rss_path, fg.rss_str(pretty=True)), (atom_path, fg.atom_str(pretty=True))):
-            target = Path(self.output_path) / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-            logger.debug("Skrev feed %s", target)
+            if write_if_changed(Path(self.output_path) / path, data):
+                logger.debug("Skrev feed %s", path)

@@ -26,7 +26,7 @@ def finish_output(pelican):
     both see the whole site, including pages that later plugins' generators write."""
     s = pelican.settings
     if s["HOSTING_SEARCH_INDEX"]:
-        build_index(pelican.output_path, s["HOSTING_SEARCH_LANGUAGE"])
+        build_index(pelican.output_path, s["HOSTING_SEARCH_LANGUAGE"], s["CACHE_PATH"])
     precompress(pelican.output_path, s["HOSTING_PRECOMPRESS"])
 
 

@@ -117,6 +117,13 @@ class ImagesGenerator(Generator):
             for name, path in portraits.items()
             if not isinstance(photos.get(path), tuple)  # a broken one is reported by the rules
         }
+        # Nordbyposten prints the original behind each web variant in an article's text.
+        self.context["image_originals"] = {
+            variant.path: photo.source
+            for photo in photos.values()
+            if not isinstance(photo, tuple)
+            for variant in photo.variants
+        }
         self._keep_originals_private()
 
     def _author_photos(self):

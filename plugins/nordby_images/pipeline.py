@@ -5,6 +5,7 @@ import logging
 import multiprocessing
 import os
 import posixpath
+import re
 import shutil
 import sys
 from concurrent.futures import ProcessPoolExecutor
@@ -16,6 +17,8 @@ from .markup import Photo, Variant
 
 logger = logging.getLogger(__name__)
 STATS_FILE = "last-build.json"
+# What publish() writes: name-WIDTH.<first 10 hex digits of the cache key>.ext (or -og for Open Graph).
+_VARIANT_NAME = re.compile(r"-[a-z0-9]+\.[0-9a-f]{10}\.[a-z0-9]+$")
 
 
 def _workers_can_import():
@@ -127,6 +130,16 @@ class Pipeline:
             target = os.path.join(output, site_path)
             if not os.path.exists(target):
                 publish_file(Path(cached), Path(target), folders)
+        self._remove_unused(output)
+
+    def _remove_unused(self, output):
+        """Variants that no document uses any more (a photo replaced or deleted) leave the site too."""
+        root = Path(output) / self.settings["IMAGES_OUTPUT_DIR"]
+        published = {os.path.normpath(os.path.join(output, p)) for p in self.published}
+        for path in root.rglob("*") if root.is_dir() else []:
+            if _VARIANT_NAME.search(path.name) and os.path.normpath(path) not in published:
+                path.unlink()
+                logger.info("Fjernede billedet %s, som intet dokument bruger længere", path)
 
 
 def publish_file(cached, target, folders):

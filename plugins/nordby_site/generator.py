@@ -3,6 +3,7 @@
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from nordby_incremental.files import write_if_changed
 from pelican.generators import Generator
 
 # Other generators append (url, lastmod-or-None) pairs here in generate_context.
@@ -51,6 +52,6 @@ class SiteFilesGenerator(Generator):
                 entries.append((f"{domain}/{path}", lastmod))
         out = Path(self.output_path)
         out.mkdir(parents=True, exist_ok=True)
-        (out / "sitemap.xml").write_text(sitemap_xml(entries), encoding="utf-8")
+        write_if_changed(out / "sitemap.xml", sitemap_xml(entries).encode())
         robots = f"User-agent: *\nDisallow: /kladder/\n\nSitemap: {domain}/sitemap.xml\n"
-        (out / "robots.txt").write_text(robots, encoding="utf-8")
+        write_if_changed(out / "robots.txt", robots.encode())

@@ -122,7 +122,7 @@ class NordbypostenGenerator(Generator):
     def _edition(self, issue, version):
         address = self.settings["NORDBYPOSTEN_SITE_ADDRESS"]
         calendar = calendar_section(self.context, issue.start, issue.end, layout.short_link(address))
-        html = layout.main_html(issue, self.settings, calendar, address)
+        html = layout.main_html(issue, self.settings, calendar, address, self.context.get("image_originals"))
         key = outputs.input_key(html, self.settings, version)
         cached = outputs.load_cached(self.settings, issue.slug, key)
         if cached:
@@ -218,6 +218,7 @@ class NordbypostenGenerator(Generator):
         feed.description("Avisen for Randers Nordby: alle numre som PDF.")
         feed.language("da")
         zone = ZoneInfo(self.settings["TIMEZONE"])
+        published = []
         for info in reversed(self.context["nordbyposten_issues"]):
             if info["slug"] not in self.editions:
                 continue
@@ -228,9 +229,12 @@ class NordbypostenGenerator(Generator):
             entry.link(href=f"{domain}/{info['url']}")
             entry.description(issue.editorial.title)
             entry.published(datetime.combine(issue.published, time(8), zone))
+            published.append(datetime.combine(issue.published, time(8), zone))
             entry.enclosure(
                 f"{domain}/{info['files']['web']}", str(len(edition.data["web"])), "application/pdf"
             )
+        if published:  # the newest issue, not the clock: an unchanged paper gives an unchanged feed
+            feed.lastBuildDate(max(published))
         outputs.write_atomic(output / self.settings["NORDBYPOSTEN_FEED"], feed.rss_str(pretty=True))
 
     def _write_summary(self):

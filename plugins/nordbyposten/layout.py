@@ -8,6 +8,7 @@ import segno
 from babel.dates import format_date
 from bs4 import BeautifulSoup
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from PIL import Image
 
 from nordby_images import printing as photos
 
@@ -43,8 +44,26 @@ def _local_file(src, settings):
     return src
 
 
-def print_body(html, anchors, settings, address):
-    """Links become 'se side N' or a short address in brackets; nothing is lost on paper."""
+def _print_photo(img, original, settings, source):
+    """An article's inline photo printed from its original, marked for the ppi check like lead photos."""
+    version = photos.print_version(Path(settings["PATH"]) / original, settings)
+    with Image.open(version) as opened:
+        width, height = opened.size
+    img["src"] = Path(version).resolve().as_uri()
+    img["data-px"], img["data-file"], img["data-source"] = f"{width}x{height}", original, source
+    for name in ("srcset", "sizes", "loading", "decoding"):
+        img.attrs.pop(name, None)
+    if img.parent is not None and img.parent.name == "picture":
+        for alternative in img.parent.find_all("source"):
+            alternative.decompose()  # WeasyPrint reads <img src> only
+
+
+def print_body(html, anchors, settings, address, *, originals=None, source=""):
+    """Links become 'se side N' or a short address in brackets; nothing is lost on paper.
+
+    originals maps a web variant (billeder/...-960.<hash>.jpg) to its original under content/.
+    """
+    originals = originals or {}
     soup = BeautifulSoup(html, "html.parser")
     site = settings.get("SITEURL", "")
     for link in soup.find_all("a", href=True):
@@ -60,7 +79,11 @@ def print_body(html, anchors, settings, address):
         elif href.startswith("mailto:") and href.removeprefix("mailto:") not in link.get_text():
             link.insert_after(soup.new_string(f" ({href.removeprefix('mailto:')})"))
     for img in soup.find_all("img", src=True):
-        img["src"] = _local_file(img["src"], settings)
+        path = img["src"].removeprefix(site) if site else img["src"]
+        if path.lstrip("/") in originals:
+            _print_photo(img, originals[path.lstrip("/")], settings, source)
+        else:
+            img["src"] = _local_file(img["src"], settings)
     return str(soup)
 
 
@@ -88,8 +111,6 @@ def photo_of(doc, settings):
         return None
     original = Path(settings["PATH"]) / image
     version = photos.print_version(original, settings)
-    from PIL import Image  # noqa: PLC0415 - only the size is read
-
     with Image.open(version) as img:
         size = img.size
     return {
@@ -103,7 +124,7 @@ def photo_of(doc, settings):
     }
 
 
-def story(doc, anchors, settings, address):
+def story(doc, anchors, settings, address, originals=None):
     """What the template needs of one article."""
     authors = [a.name for a in getattr(doc, "authors", [])]
     category = getattr(doc, "category", None)
@@ -116,7 +137,9 @@ def story(doc, anchors, settings, address):
         "standfirst": _strip(getattr(doc, "summary", "")),
         "byline": ", ".join(authors),
         "photo": photo_of(doc, settings),
-        "body": print_body(doc.content, anchors, settings, address),
+        "body": print_body(
+            doc.content, anchors, settings, address, originals=originals, source=doc.source_path
+        ),
     }
 
 
@@ -145,17 +168,24 @@ def anchors_of(issue):
     return {a.url.strip("/"): "a-" + a.slug for a in issue.articles if getattr(a, "url", None)}
 
 
-def main_html(issue, settings, calendar, address):
+def main_html(issue, settings, calendar, address, originals=None):
     """Front page, editorial, articles and calendar: everything before the house pages."""
     anchors = anchors_of(issue)
-    stories = [story(a, anchors, settings, address) for a in issue.articles]
+    stories = [story(a, anchors, settings, address, originals) for a in issue.articles]
     return ENV.get_template("issue.html").render(
         issue=issue,
         period=period_name(issue),
         published=format_date(issue.published, "d. MMMM y", locale=LOCALE),
         cover=stories[0],
         stories=stories,
-        editorial=print_body(issue.editorial.content, anchors, settings, address),
+        editorial=print_body(
+            issue.editorial.content,
+            anchors,
+            settings,
+            address,
+            originals=originals,
+            source=issue.editorial.source_path,
+        ),
         calendar=calendar,
         page=page_setup(settings),
         address=address,

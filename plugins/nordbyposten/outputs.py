@@ -2,9 +2,10 @@
 
 import hashlib
 import json
-import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+
+from nordby_incremental.files import write_if_changed
 
 from nordby_content.problems import ERROR, WARNING, Problem
 
@@ -90,12 +91,8 @@ def store_cached(settings, edition, key):
 
 
 def write_atomic(path, data):
-    """Write to a temporary name and rename: a reader never sees half a file."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
+    """Write to a temporary name and rename: a reader never sees half a file (unchanged: not at all)."""
+    write_if_changed(path, data)
 
 
 def ppi_problems(ctx, issue_where, edition, settings):

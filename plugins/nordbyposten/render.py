@@ -8,8 +8,6 @@ from dataclasses import dataclass
 from PIL import Image
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import NameObject, NumberObject
-from weasyprint import HTML
-from weasyprint.text.fonts import FontConfiguration
 
 from nordby_images import printing as photos
 
@@ -48,6 +46,8 @@ class Clock:
 
 def render_html(html, base_url, font_config):
     """Lay out one HTML document (the slow step)."""
+    from weasyprint import HTML  # noqa: PLC0415 - on first use: a second of start-up for sites without an issue
+
     return HTML(string=html, base_url=base_url).render(font_config=font_config)
 
 
@@ -187,4 +187,6 @@ def thumbnail(pdf_bytes, width_px, target):
 
 
 def new_font_config():
+    from weasyprint.text.fonts import FontConfiguration  # noqa: PLC0415 - see render_html
+
     return FontConfiguration()

@@ -1,0 +1,148 @@
+"""Pelican's Writer, but a page whose template, context and inputs are unchanged keeps its file."""
+
+import logging
+import os
+from pathlib import Path
+
+from pelican.contents import Content
+from pelican.utils import sanitised_join
+from pelican.writers import Writer
+
+from .fingerprint import Fingerprints, Unknown, text_digest
+from .manifest import Manifest
+from .sources import sources_digest
+
+logger = logging.getLogger(__name__)
+_MISSING = object()
+
+
+class _Template:
+    """Stands in for a Jinja template, so the writer decides before rendering."""
+
+    def __init__(self, template, writer, base, kwargs):
+        self.template = template
+        self.name = template.name
+        self.writer = writer
+        self.base_keys = base.keys()
+        self.given = list(kwargs)
+        self.base_own = writer.differences(base)
+
+    def render(self, localcontext):
+        return self.writer.render(self, localcontext)
+
+    def own(self, localcontext):
+        """What this page is given beyond the shared context (Pelican adds pagination and its name)."""
+        own = {key: localcontext[key] for key in localcontext.keys() - self.base_keys}
+        own.update((key, localcontext[key]) for key in self.given if key in localcontext)
+        own.update(self.base_own)
+        own.update(SITEURL=localcontext.get("SITEURL"), localsiteurl=localcontext.get("localsiteurl"))
+        return own
+
+
+class IncrementalWriter(Writer):
+    """Renders a page only when its digest differs from the one the previous build recorded."""
+
+    # Set by the plugin once all content is read: the context every generator shares.
+    shared_context = None
+    current = None  # the writer of the running build, finished by the plugin after the last generator
+
+    def __init__(self, output_path, settings=None):
+        super().__init__(output_path, settings=settings)
+        self.manifest = Manifest(settings["CACHE_PATH"], output_path)
+        self._site = _MISSING  # digest of everything every page may show; computed at the first page
+        self._fingerprints = Fingerprints()
+        self._kept = set()
+        self.rendered, self.skipped = [], []
+        IncrementalWriter.current = self
+
+    def write_file(self, name, template, context, *args, **kwargs):
+        page = _Template(template, self, context, kwargs)
+        return super().write_file(name, page, context, *args, **kwargs)
+
+    def differences(self, context):
+        """The entries of a generator's own context that differ from the shared one."""
+        shared = self.shared_context or {}
+        if context is shared:
+            return {}
+        return {k: v for k, v in context.items() if shared.get(k, _MISSING) is not v}
+
+    def render(self, page, localcontext):
+        name = localcontext["output_file"]
+        path = sanitised_join(self.output_path, name)
+        digest = self._digest(page, localcontext)
+        if digest and path not in self._written_files and self.manifest.unchanged(name, digest):
+            self._kept.add(path)
+            self.manifest.record(name, digest)
+            self.skipped.append(name)
+            return ""
+        output = page.template.render(localcontext)
+        if digest:
+            self.manifest.record(name, digest)
+        self.rendered.append(name)
+        return output
+
+    def _open_w(self, filename, encoding, override=False):
+        if filename not in self._kept:
+            return super()._open_w(filename, encoding, override)
+        # The file on disk is already what the template would write: leave it, and its date, alone.
+        self._kept.discard(filename)
+        self._written_files.add(filename)
+        return open(os.devnull, "w", encoding=encoding)
+
+    def _digest(self, page, localcontext):
+        """The page's inputs: the whole site's, the template's name and what only this page is given."""
+        site = self._site_digest()
+        if site is None:
+            return None
+        try:
+            return self._fingerprints.digest((site, page.name, _with_text(page.own(localcontext))))
+        except Unknown as exc:
+            logger.debug("Siden %s tegnes altid: %s kan ikke sammenlignes", localcontext["output_file"], exc)
+            return None
+
+    def _site_digest(self):
+        if self._site is _MISSING:
+            self._site = None
+            shared = self.shared_context or {}
+            public = {k: v for k, v in shared.items() if not k.startswith("_")}  # plugins' private state
+            try:
+                self._site = self._fingerprints.digest((sources_digest(self.settings, shared), public))
+            except Unknown as exc:
+                logger.info("Alle sider tegnes: %s i konteksten kan ikke sammenlignes mellem builds", exc)
+        return self._site
+
+    def finish(self):
+        """After a finished build: remove pages whose content is gone, and remember what was built."""
+        written = {str(Path(p).resolve()) for p in self._written_files}
+        removed = 0
+        for path in self.manifest.stale(written):
+            path.unlink()
+            _remove_empty_parents(path.parent, self.manifest.output)
+            removed += 1
+        if removed:
+            logger.info("Fjernede %s side(r), som ikke længere findes i indholdet", removed)
+        self.manifest.save()
+        IncrementalWriter.current = None
+        logger.info("Sider tegnet: %s, uændrede: %s", len(self.rendered), len(self.skipped))
+
+
+class _Text:
+    """A document given to one page as its subject: that page shows its text, so the text counts."""
+
+    def __init__(self, doc):
+        self.doc = doc
+
+    def __fingerprint__(self):
+        return [self.doc, text_digest(self.doc)]
+
+
+def _with_text(own):
+    # Lists show titles and summaries (part of every document's digest); only the document a page
+    # is about shows its full text, so only then does the text belong to the page's inputs.
+    return {k: _Text(v) if isinstance(v, Content) else v for k, v in own.items()}
+
+
+def _remove_empty_parents(folder, root):
+    while folder != root and folder.is_relative_to(root) and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent

@@ -1,0 +1,102 @@
+"""Incremental builds (plugins/nordby_incremental): a rebuild writes what changed and nothing else,
+and the site it leaves is byte for byte the site a build from scratch writes."""
+
+import shutil
+from datetime import date
+
+import pytest
+
+from conftest import ROOT, copy_content, pelican
+
+TODAY = {"NORDBY_BUILD_DATE": date.today().isoformat()}
+ARTICLE = "nyheder/2014/linedance-i-jennumparken.md"  # printed in Nordbyposten 2014-2
+
+
+def build(content, output, *settings):
+    result = pelican(content, output, *settings, env=TODAY)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result
+
+
+def cold_build(content, workspace, *settings):
+    """A build from scratch into a new folder; the photo and PDF caches are keyed by content, so shared."""
+    output = workspace / "cold"
+    shutil.rmtree(output, ignore_errors=True)
+    build(
+        content, output, f'CACHE_PATH="{workspace / "shared-cache"}"', "LOAD_CONTENT_CACHE=false", *settings
+    )
+    return output
+
+
+def files(folder):
+    return {p.relative_to(folder).as_posix(): p for p in folder.rglob("*") if p.is_file()}
+
+
+def assert_same_site(incremental, cold):
+    ours, fresh = files(incremental), files(cold)
+    assert sorted(ours) == sorted(fresh), {
+        "only in rebuild": ours.keys() - fresh.keys(),
+        "missing": fresh.keys() - ours.keys(),
+    }
+    differ = [name for name in fresh if ours[name].read_bytes() != fresh[name].read_bytes()]
+    assert not differ, f"the rebuild left these files different from a fresh build: {differ}"
+
+
+def edit(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture
+def workspace(tmp_path):
+    copy_content(tmp_path / "content")
+    build(tmp_path / "content", tmp_path / "out")
+    return tmp_path
+
+
+def test_a_rebuild_without_changes_leaves_every_file_alone(workspace):
+    out = workspace / "out"
+    before = {name: path.stat().st_mtime_ns for name, path in files(out).items()}
+    (out / "index.html").unlink()  # someone removed a file by hand: the rebuild brings it back
+    build(workspace / "content", out)
+    after = {name: path.stat().st_mtime_ns for name, path in files(out).items()}
+    assert after.keys() == before.keys()
+    # Pelican itself copies the theme's files again on every build; everything else is ours.
+    touched = [name for name in before if after[name] != before[name] and not name.startswith("theme/")]
+    assert touched == ["index.html"], touched
+
+
+def test_a_changed_text_is_rewritten_where_it_shows_and_matches_a_fresh_build(workspace):
+    content, out = workspace / "content", workspace / "out"
+    page = out / "nyheder" / "2014" / "linedance-i-jennumparken" / "index.html"
+    home_before = (out / "index.html").stat().st_mtime_ns
+    edit(content / ARTICLE, "\n\n", "\n\nDansegulvet er nyt, og alle kan være med.\n\n")
+    build(content, out)
+    assert "Dansegulvet er nyt" in page.read_text(encoding="utf-8")
+    assert (out / "index.html").stat().st_mtime_ns == home_before  # lists show summaries, not the text
+    assert_same_site(out, cold_build(content, workspace))
+
+
+def test_titles_new_and_deleted_articles_and_templates_match_a_fresh_build(workspace):
+    content, out = workspace / "content", workspace / "out"
+    edit(content / ARTICLE, "Title: ", "Title: Nyt: ")
+    gone = content / "nyheder" / "2014" / "kagelaeserne-laeseklub-med-kaffe-og-kage.md"
+    gone.unlink()  # also from Nordbyposten 2014-1, which picks its articles by date
+    gone_slug = "kagelaeserne-laeseklub-med-kaffe-og-kage"
+    new = content / "nyheder" / "2014" / "ny-artikel.md"
+    new.write_text(
+        (content / ARTICLE)
+        .read_text(encoding="utf-8")
+        .replace("Slug: ", "Slug: ny-")
+        .replace("Title: Nyt:", "Title: Ny:"),
+        encoding="utf-8",
+    )
+    theme = workspace / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    edit(theme / "templates" / "base.html", "</footer>", "<p>Ny linje i bunden.</p></footer>")
+    settings = (f'THEME="{theme}"',)
+    build(content, out, *settings)
+    assert not (out / "nyheder" / "2014" / gone_slug).exists(), "the deleted article's page is gone"
+    assert "Ny linje i bunden." in (out / "kontakt" / "index.html").read_text(encoding="utf-8")
+    assert_same_site(out, cold_build(content, workspace, *settings))
