@@ -54,9 +54,9 @@ def copy_content(target):
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory):
-    """The sample site, built once for the whole test session."""
+    """The sample site as `./dev serve` shows it (with the search index), built once for the session."""
     output = tmp_path_factory.mktemp("site") / "output"
-    result = pelican(CONTENT, output)
+    result = pelican(CONTENT, output, "HOSTING_SEARCH_INDEX=true")
     assert result.returncode == 0, result.stdout + result.stderr
     return output
 

@@ -200,3 +200,23 @@ def test_a_bad_hosting_setting_stops_the_build_and_is_named(tmp_path):
     )
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "out" / "index.html").exists()
+
+
+def test_search_index_is_rebuilt_only_when_a_page_changed(tmp_path):
+    """`invoke search-index` on an unchanged preview does nothing; after an edit the index has the new word."""
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from nordby_hosting.search import build_index  # noqa: PLC0415 - the plugins are not on the path at import
+
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    page = site / "nyheder" / "index.html"
+    page.parent.mkdir(parents=True)
+    body = '<html lang="da"><body><main data-pagefind-body><h1>{}</h1><p>Om fællesspisning.</p></main></body></html>'
+    page.write_text(body.format("Fællesspisning"), encoding="utf-8")
+    assert build_index(site, "da", cache) is not None
+    first = sorted(p.name for p in (site / "pagefind" / "fragment").iterdir())
+    assert build_index(site, "da", cache) is None  # nothing changed: Pagefind is not run again
+    page.write_text(body.format("Lektiehjælp"), encoding="utf-8")
+    assert build_index(site, "da", cache) is not None
+    fragments = list((site / "pagefind" / "fragment").iterdir())
+    assert len(fragments) == 1 and fragments[0].name not in first  # no stale files from the old index
+    assert not list(site.glob(".pagefind*")), "the new index was swapped in, no temporary folder is left"

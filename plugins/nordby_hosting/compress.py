@@ -14,6 +14,8 @@ def _stale(source, target):
 def precompress(output, extensions):
     """Write a .gz beside every text file that has none or an older one; returns how many."""
     suffixes = {f".{ext}" for ext in extensions}
+    if not suffixes:  # development builds: nothing to compress, so do not walk the whole site
+        return 0
     written = 0
     for source in Path(output).rglob("*"):
         if source.suffix in suffixes and source.is_file():

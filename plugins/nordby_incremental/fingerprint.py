@@ -19,6 +19,9 @@ SKIPPED_ATTRIBUTES = frozenset(
     | {"image_refs", "image_soup"}
 )
 _SCALARS = str | int | float | bytes | None | date | time | timedelta | PurePath
+_FAST = {str, int, float, bool, type(None)}  # exactly these types: their repr() says what they are
+_CONTAINERS = {list, tuple, dict, set, frozenset}
+_DIGESTED_ONCE = (Content, list, tuple, dict, set, frozenset)  # and their subclasses, e.g. defaultdict
 
 
 class Unknown(Exception):
@@ -42,70 +45,65 @@ class Fingerprints:
         self._memo = {}  # id(obj) -> (obj, digest)
 
     def digest(self, value):
-        digest = hashlib.blake2b(digest_size=16)
-        self._walk(value, digest.update)
-        return digest.hexdigest()
+        parts = []
+        self._walk(value, parts)
+        return _hash(parts)
 
-    def _remembered(self, value, make):
-        known = self._memo.get(id(value))
-        if known is None:
-            self._memo[id(value)] = (value, "in progress")  # a translation lists its original
-            known = (value, make(value))
-            self._memo[id(value)] = known
-        return known[1]
-
-    def _walk(self, value, put):
-        if isinstance(value, _SCALARS):
-            put(
-                f"{type(value).__name__}:{value.isoformat() if isinstance(value, datetime) else value!r};".encode()
-            )
-        elif isinstance(value, list | tuple | dict | set | frozenset | Content):
-            put(f"<{self._remembered(value, self._container)}>".encode())
+    def _walk(self, value, parts):
+        kind = type(value)
+        if kind in _FAST:  # most values: checked first, without isinstance
+            parts.append(repr(value))
+        elif kind in _CONTAINERS or isinstance(value, _DIGESTED_ONCE):
+            known = self._memo.get(id(value))
+            if known is None:
+                self._memo[id(value)] = (value, "in progress")  # a translation lists its original
+                known = (value, self._container(value))
+                self._memo[id(value)] = known
+            parts.append(known[1])
+        elif isinstance(value, _SCALARS):
+            parts.append(f"{kind.__name__}:{value.isoformat() if isinstance(value, datetime) else value!r}")
         else:
-            self._walk_object(value, put)
+            self._walk_object(value, parts)
 
     def _container(self, value):
         if isinstance(value, Content):
             return self._document(value)
-        digest = hashlib.blake2b(digest_size=16)
-        put = digest.update
+        parts = [type(value).__name__]
         if isinstance(value, dict):
-            put(b"dict")
             for key in sorted(value, key=repr):
-                self._walk(key, put)
+                parts.append(repr(key))
                 try:
-                    self._walk(value[key], put)
+                    self._walk(value[key], parts)
                 except Unknown as exc:  # say where, so the plugin that put it there can be found
                     raise Unknown(f"{key}.{exc}") from None
         elif isinstance(value, set | frozenset):
-            put(repr(sorted(self.digest(item) for item in value)).encode())
+            parts += sorted(self.digest(item) for item in value)
         else:
-            put(type(value).__name__.encode())
             for item in value:
-                self._walk(item, put)
-        return digest.hexdigest()
+                self._walk(item, parts)
+        return _hash(parts)
 
-    def _walk_object(self, value, put):
+    def _walk_object(self, value, parts):
         if isinstance(value, tzinfo):
-            put(f"tz:{value};".encode())
+            parts.append(f"tz:{value}")
         elif isinstance(value, URLWrapper):
-            put(repr((type(value).__name__, value.name, value.slug)).encode())
+            parts.append(repr((type(value).__name__, value.name, value.slug)))
         elif isinstance(value, Page):
-            put(repr(("page", value.number, value.base_name, value.url, value.save_as)).encode())
-            self._walk(value.object_list, put)
+            parts.append(repr(("page", value.number, value.base_name, value.url, value.save_as)))
+            self._walk(value.object_list, parts)
         elif isinstance(value, Paginator):
-            put(repr(("paginator", value.name, value.url, value.count, value.num_pages)).encode())
+            parts.append(repr(("paginator", value.name, value.url, value.count, value.num_pages)))
         elif hasattr(value, "__fingerprint__"):
-            put(type(value).__qualname__.encode())
-            self._walk(value.__fingerprint__(), put)
+            parts.append(type(value).__qualname__)
+            self._walk(value.__fingerprint__(), parts)
         elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-            put(type(value).__qualname__.encode())
-            self._walk([getattr(value, f.name) for f in dataclasses.fields(value)], put)
+            parts.append(type(value).__qualname__)
+            self._walk([getattr(value, f.name) for f in dataclasses.fields(value)], parts)
         elif isinstance(value, partial) or (callable(value) and hasattr(value, "__qualname__")):
             func = value.func if isinstance(value, partial) else value  # functions, classes, cached functions
-            put(f"code:{getattr(func, '__module__', '')}.{func.__qualname__};".encode())
+            parts.append(f"code:{getattr(func, '__module__', '')}.{func.__qualname__}")
         elif isinstance(value, ModuleType):
-            put(f"module:{value.__name__};".encode())
+            parts.append(f"module:{value.__name__}")
         else:
             raise Unknown(type(value).__qualname__)
 
@@ -115,3 +113,8 @@ class Fingerprints:
         if "summary" not in doc.metadata:
             fields["_summary_from_text"] = text_digest(doc)  # Pelican cuts the summary from the text
         return f"{doc.source_path}:{self.digest(fields)}"
+
+
+def _hash(parts):
+    # The separator cannot occur in a repr() of a str (it would be escaped), so parts never run together.
+    return hashlib.blake2b("\x00".join(parts).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()

@@ -45,11 +45,11 @@ class Manifest:
     def record(self, name, digest):
         self.current[name] = digest
 
-    def stale(self, written):
+    def stale(self):
         """Pages of the previous build that this build did not produce, still as that build left them."""
         for name, (_, stat) in self.previous.items():
             path = self.output / name
-            if name not in self.current and str(path) not in written and _stat(path) == stat:
+            if name not in self.current and _stat(path) == stat:
                 yield path
 
     def save(self):

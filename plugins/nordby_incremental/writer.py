@@ -2,7 +2,6 @@
 
 import logging
 import os
-from pathlib import Path
 
 from pelican.contents import Content
 from pelican.utils import sanitised_join
@@ -76,8 +75,7 @@ class IncrementalWriter(Writer):
             self.skipped.append(name)
             return ""
         output = page.template.render(localcontext)
-        if digest:
-            self.manifest.record(name, digest)
+        self.manifest.record(name, digest)  # None: compared with nothing, so rendered every time
         self.rendered.append(name)
         return output
 
@@ -113,9 +111,8 @@ class IncrementalWriter(Writer):
 
     def finish(self):
         """After a finished build: remove pages whose content is gone, and remember what was built."""
-        written = {str(Path(p).resolve()) for p in self._written_files}
         removed = 0
-        for path in self.manifest.stale(written):
+        for path in self.manifest.stale():
             path.unlink()
             _remove_empty_parents(path.parent, self.manifest.output)
             removed += 1
