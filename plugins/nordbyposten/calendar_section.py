@@ -8,7 +8,7 @@ LOCALE = "da_DK"
 
 
 def calendar_notice(address):
-    """Shown while the site has no calendar; drop once the calendar plugin is always there."""
+    """Printed instead of the listing when the calendar plugin is not in PLUGINS."""
     return {
         "notice": "Kalenderen over aktiviteter i Nordby findes på hjemmesiden. "
         f"Se alle aktiviteter på {address}, eller spørg i ParkCafeen.",
