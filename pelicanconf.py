@@ -168,3 +168,5 @@ NORDBYPOSTEN_MAX_PAGES = 32
 # Last, because `invoke stats` reads what the other plugins computed once all content was read
 # (receivers of one signal run in the order the plugins are listed).
 PLUGINS += ["nordby_editorial"]
+# Pelican builds on without a plugin that fails to import; ours stops instead (nordby_content).
+NORDBY_REQUIRED_PLUGINS = list(PLUGINS)

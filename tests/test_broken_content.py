@@ -1,8 +1,11 @@
 """Broken content stops the build with a Danish message naming file, line, field and fix."""
 
-import pytest
+import json
 
-from conftest import copy_content, pelican
+import pytest
+from pelican.settings import get_settings_from_file
+
+from conftest import CONTENT, ROOT, copy_content, pelican
 
 GOOD = """Title: Loppemarked i Vangdalen
 Date: 2014-05-03 10:00
@@ -108,3 +111,14 @@ def test_sources_are_never_modified(content, author, tmp_path):
     build_with(content, tmp_path, "ukendt.md", GOOD.format(author="Hans Hansen"))
     after = {p: p.read_bytes() for p in content.rglob("*") if p.is_file()}
     assert {k: v for k, v in after.items() if k.name != "ukendt.md"} == before
+
+
+def test_a_plugin_that_cannot_be_loaded_stops_the_build(tmp_path):
+    """Pelican would build on without it (a site without feeds or calendar); ours stops, in Danish."""
+    required = [*get_settings_from_file(str(ROOT / "pelicanconf.py"))["PLUGINS"], "nordby_findes_ikke"]
+    listed = json.dumps(required)
+    result = pelican(CONTENT, tmp_path / "out", f"PLUGINS={listed}", f"NORDBY_REQUIRED_PLUGINS={listed}")
+    assert result.returncode != 0
+    assert "Udvidelsen nordby_findes_ikke kunne ikke indlæses" in result.stdout + result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    assert not (tmp_path / "out" / "index.html").exists()

@@ -25,12 +25,26 @@ def add_jinja_filters(pelican):
 
 def check_settings(settings):
     """Stop at start-up, naming the setting, if a rule setting has the wrong shape."""
+    check_plugins_loaded(settings)
     limit = settings.setdefault("NORDBY_HEADLINE_MAX_CHARS", DEFAULT_HEADLINE_MAX_CHARS)
     if not isinstance(limit, int) or isinstance(limit, bool) or limit < 10:
         raise SystemExit("Indstillingen NORDBY_HEADLINE_MAX_CHARS skal være et helt tal på mindst 10.")
     extra = settings.setdefault("NORDBY_EXTRA_FIELDS", [])
     if not isinstance(extra, list | tuple) or not all(isinstance(name, str) for name in extra):
         raise SystemExit("Indstillingen NORDBY_EXTRA_FIELDS skal være en liste af feltnavne.")
+
+
+def check_plugins_loaded(settings):
+    """Pelican only logs a plugin that fails to import and builds on without it; a site without its
+    feeds or calendar must not be published, so the build stops here."""
+    loaded = set(settings.get("PLUGINS") or [])  # Pelican keeps only the plugins that loaded
+    missing = [name for name in settings.get("NORDBY_REQUIRED_PLUGINS", []) if name not in loaded]
+    if missing:
+        raise SystemExit(
+            f"Udvidelsen {', '.join(missing)} kunne ikke indlæses (Pelicans fejlbesked står ovenfor). "
+            "Byggeriet stopper, så websitet ikke bygges uden den. Ret fejlen i plugins/, "
+            "eller bed den tekniske ansvarlige om hjælp."
+        )
 
 
 def sanitise_other_formats(instance):
