@@ -79,8 +79,12 @@ def livereload(c):
             print(stop.code, file=sys.stderr)
 
     safe_build()
-    if not (Path(CONFIG["deploy_path"]) / "pagefind").is_dir():
-        search_index(c)
+    output = Path(CONFIG["deploy_path"])
+    if (output / "index.html").is_file() and not (output / "pagefind").is_dir():
+        try:
+            search_index(c)  # once, so search works in the preview; `invoke search-index` refreshes it
+        except SystemExit as stop:
+            print(stop.code, file=sys.stderr)
     server = Server()
     watched = [f"{SETTINGS['PATH']}/**/*", f"{SETTINGS['THEME']}/**/*", "plugins/**/*.py", SETTINGS_FILE_BASE]
     for pattern in watched:

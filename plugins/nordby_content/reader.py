@@ -15,6 +15,7 @@ _INTERNAL_LINK = re.compile(r"\{(?:filename|static)\}([^)\s\"'>#?]+)")
 _SKIP = {"status": "skip"}  # Pelican drops a "skip" document without logging
 _PLAIN_FIELDS = ("title", "image_alt", "image_caption", "image_credit")  # printed as they are
 _HTML_FIELDS = ("summary",)  # rendered from Markdown by Pelican, like the body
+_META_PRIORITY = 27  # where markdown.extensions.meta registers its preprocessor
 
 
 def internal_links(text):
@@ -84,9 +85,7 @@ class NordbyMarkdownReader(MarkdownReader):
             self._meta_preprocessor = md.preprocessors["meta"]
         md.reset()
         if "meta" not in md.preprocessors:
-            md.preprocessors.register(
-                self._meta_preprocessor, "meta", 27
-            )  # its priority in markdown.extensions.meta
+            md.preprocessors.register(self._meta_preprocessor, "meta", _META_PRIORITY)
         return md
 
     def _read_text(self, text, source_path, ctx):

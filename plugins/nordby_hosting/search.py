@@ -30,6 +30,8 @@ def build_index(output, language, cache_path):
     if (output / BUNDLE).is_dir() and _read(stamp_file) == stamp:
         logger.info("Søgeindekset er uændret (ingen sider er ændret)")
         return None
+    for leftover in output.glob(".pagefind-*"):  # from a build that was stopped half-way
+        shutil.rmtree(leftover, ignore_errors=True)
     fresh = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=output))
     try:
         _run_pagefind(output, fresh, language)
