@@ -2,6 +2,7 @@
 and the site it leaves is byte for byte the site a build from scratch writes."""
 
 import shutil
+import sys
 from datetime import date
 
 import pytest
@@ -100,3 +101,14 @@ def test_titles_new_and_deleted_articles_and_templates_match_a_fresh_build(works
     assert not (out / "nyheder" / "2014" / gone_slug).exists(), "the deleted article's page is gone"
     assert "Ny linje i bunden." in (out / "kontakt" / "index.html").read_text(encoding="utf-8")
     assert_same_site(out, cold_build(content, workspace, *settings))
+
+
+def test_a_value_without_a_digest_is_never_taken_as_unchanged():
+    """A plugin object the digests do not know makes every page given it render, on every page."""
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from nordby_incremental.fingerprint import Fingerprints, Unknown  # noqa: PLC0415
+
+    fingerprints, shared = Fingerprints(), [object()]
+    for _ in range(2):  # the second page given the same list must not get a digest either
+        with pytest.raises(Unknown):
+            fingerprints.digest({"articles": shared})

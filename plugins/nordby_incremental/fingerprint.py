@@ -57,7 +57,11 @@ class Fingerprints:
             known = self._memo.get(id(value))
             if known is None:
                 self._memo[id(value)] = (value, "in progress")  # a translation lists its original
-                known = (value, self._container(value))
+                try:
+                    known = (value, self._container(value))
+                except Unknown:
+                    del self._memo[id(value)]  # so the next page given it fails (and renders) too
+                    raise
                 self._memo[id(value)] = known
             parts.append(known[1])
         elif isinstance(value, _SCALARS):
