@@ -49,7 +49,7 @@ class Manifest:
         """Pages of the previous build that this build did not produce, still as that build left them."""
         for name, (_, stat) in self.previous.items():
             path = self.output / name
-            if name not in self.current and _stat(path) == stat:
+            if name not in self.current and stat is not None and _stat(path) == stat:
                 yield path
 
     def save(self):

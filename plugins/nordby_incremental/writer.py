@@ -113,7 +113,7 @@ class IncrementalWriter(Writer):
         """After a finished build: remove pages whose content is gone, and remember what was built."""
         removed = 0
         for path in self.manifest.stale():
-            path.unlink()
+            path.unlink(missing_ok=True)
             _remove_empty_parents(path.parent, self.manifest.output)
             removed += 1
         if removed:
