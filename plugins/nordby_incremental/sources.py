@@ -26,7 +26,10 @@ def _files(root):
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "__pycache__")
         for name in sorted(names):
             path = os.path.join(folder, name)
-            stat = os.stat(path)
+            try:
+                stat = os.stat(path)
+            except OSError:  # an editor's lock file (a dangling link) or a file deleted just now
+                continue
             yield path, stat.st_size, stat.st_mtime_ns
 
 
