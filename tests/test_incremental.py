@@ -112,3 +112,14 @@ def test_a_value_without_a_digest_is_never_taken_as_unchanged():
     for _ in range(2):  # the second page given the same list must not get a digest either
         with pytest.raises(Unknown):
             fingerprints.digest({"articles": shared})
+
+
+def test_an_editors_lock_file_does_not_break_the_digest(tmp_path):
+    """Emacs leaves `.#name.md` as a link to nowhere while a file is being edited."""
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from nordby_incremental.sources import sources_digest  # noqa: PLC0415
+
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / ".#artikel.md").symlink_to(tmp_path / "findes-ikke")
+    settings = {"THEME": str(tmp_path / "content"), "PLUGIN_PATHS": [], "PATH": str(tmp_path / "content")}
+    assert sources_digest(settings, {}) == sources_digest(settings, {})
