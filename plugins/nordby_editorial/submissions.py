@@ -47,7 +47,9 @@ def create_draft(folder, title, author, area, *, body=DRAFT_BODY, extra=None):
         for number in range(1, 10_000):
             slug = base if number == 1 else f"{base}-{number}"
             path = folder / f"{slug}.md"
-            Path(tmp).write_text(draft_text(title, author, area, slug, body=body, extra=extra), encoding="utf-8")
+            Path(tmp).write_text(
+                draft_text(title, author, area, slug, body=body, extra=extra), encoding="utf-8"
+            )
             try:
                 os.link(tmp, path)
                 return path
