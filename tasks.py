@@ -296,3 +296,34 @@ def nordbyposten(c, issue=""):
         print(warning)
     if not summary["warnings"]:
         print("Ingen billeder under 300 ppi.")
+
+
+# --- The web desk (redaktion/): residents send stories, editors review and publish in the browser.
+
+
+@task
+def redaktion(c):
+    """Start redaktionen på http://localhost:8001 (/indsend/ og /redaktion/) mod denne mappe."""
+    from redaktion import create_app  # noqa: PLC0415 - Flask is only needed for this task
+
+    port = int(os.environ.get("REDAKTION_PORT", "8001"))
+    print(
+        f"Redaktionen kører på http://localhost:{port}/redaktion/ og http://localhost:{port}/indsend/\n"
+        "Mails skrives her i vinduet. Opret en redaktør med './dev redaktoer-tilfoej NAVN'. Stop med Ctrl+C."
+    )
+    create_app().run(host="127.0.0.1", port=port, debug=False, threaded=True)
+
+
+@task(positional=["navn"], help={"navn": "redaktørens navn, fx 'Trine Møller'"})
+def redaktoer_tilfoej(c, navn):
+    """Opret en redaktør (eller giv en ny adgangskode); kontoen gemmes uden for content/ og git."""
+    import getpass  # noqa: PLC0415
+
+    from redaktion import accounts, config  # noqa: PLC0415
+
+    data = {**config.DEFAULTS, **config.from_env()}["REDAKTION_DATA"]
+    password = os.environ.get("REDAKTION_ADGANGSKODE") or getpass.getpass(f"Adgangskode til {navn}: ")
+    if not os.environ.get("REDAKTION_ADGANGSKODE") and getpass.getpass("Skriv den igen: ") != password:
+        raise SystemExit("De to adgangskoder er ikke ens. Prøv igen.")
+    accounts.add(data, navn, password)
+    print(f"{navn} kan nu logge ind på redaktionen. Kontoen ligger i {data}/konti.json.")

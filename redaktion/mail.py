@@ -23,7 +23,10 @@ def send(config, to, subject, body):
     msg["Subject"] = subject
     msg.set_content(body)
     if not config["REDAKTION_SMTP_HOST"]:
-        print(f"--- mail (udvikling) ---\nTil: {msg['To']}\nEmne: {subject}\n\n{body}\n--- slut ---", file=sys.stderr)
+        print(
+            f"--- mail (udvikling) ---\nTil: {msg['To']}\nEmne: {subject}\n\n{body}\n--- slut ---",
+            file=sys.stderr,
+        )
         return True
     try:
         with smtplib.SMTP(config["REDAKTION_SMTP_HOST"], config["REDAKTION_SMTP_PORT"], timeout=20) as smtp:
