@@ -4,6 +4,7 @@ Used by `invoke publish` / `invoke rollback` and by the web desk (redaktion/), s
 the very same pipeline. `progress` receives short Danish lines as each stage starts.
 """
 
+import json
 import os
 import shlex
 import shutil
@@ -100,7 +101,7 @@ def publish(settings_file, root, *, content=None, progress=_quiet, keep=RELEASES
     """
     root = Path(root).resolve()
     source = shlex.quote(str(content)) if content else ""
-    cache = f"-e CACHE_PATH={shlex.quote(repr(str(cache_path)))}" if cache_path else ""
+    cache = f"-e CACHE_PATH={shlex.quote(json.dumps(str(cache_path)))}" if cache_path else ""
     clear_leftovers(root)
     release = root / "releases" / _release_name(root)
     building = release.with_name(release.name + ".bygger")
