@@ -173,7 +173,7 @@ def test_link_to_a_draft(content):
     assert code == 1
     assert lines[0] == (
         'content/nyheder/2014/x.md:9: FEJL Linket til "kladde.md" peger på en kladde, som ikke er udgivet. — '
-        "godkend den anden artikel først (invoke approve SLUG), eller fjern linket"
+        "godkend den anden artikel først (./dev approve SLUG), eller fjern linket"
     )
 
 
@@ -252,7 +252,10 @@ def test_every_problem_is_listed_at_once_errors_first(content):
 def test_a_bad_headline_setting_is_named(content):
     result = pelican(content, content.parent / "out", 'NORDBY_HEADLINE_MAX_CHARS="lang"')
     assert result.returncode != 0
-    assert "Indstillingen NORDBY_HEADLINE_MAX_CHARS skal være et helt tal på mindst 10." in result.stderr
+    assert (
+        "Indstillingen NORDBY_HEADLINE_MAX_CHARS skal være et helt tal på mindst 10, ikke 'lang'."
+        in result.stderr
+    )
     assert "Traceback" not in result.stderr
 
 

@@ -1,4 +1,4 @@
-"""The one set of content rules, shared by the build and `invoke check`.
+"""The one set of content rules, shared by the build and `./dev check`.
 
 Parse rules run while a file is read (a document that fails them cannot be
 built at all). Document and site rules run once all content is read; other
@@ -9,11 +9,12 @@ import os
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
 from functools import cached_property
 from pathlib import Path
 
-from .problems import ERROR, WARNING, Problem, ProblemLog
+from .dates import build_date
+from .options import SCHEMA
+from .problems import ERROR, WARNING, Problem, ProblemLog, field_label, problem_at
 from .registry import load_authors
 
 ASK_EDITOR = "spørg redaktionen, hvis du ikke kan finde fejlen"
@@ -23,18 +24,20 @@ REQUIRED_FIELDS = {
     "ARTICLE_PATHS": ("title", "date", "author", "category"),
     "PAGE_PATHS": ("title",),
 }
-FIELD_NAMES = {"title": "Title", "date": "Date", "author": "Author", "category": "Category"}
-# Header fields we know; other plugins add theirs (KNOWN_FIELDS.update) or NORDBY_EXTRA_FIELDS.
+# Header fields we know; other plugins add theirs with declare_fields(), sites with NORDBY_EXTRA_FIELDS.
 KNOWN_FIELDS = {
     "title", "date", "modified", "author", "authors", "category", "tags", "keywords", "summary",
     "slug", "status", "lang", "translation", "save_as", "url", "template",
     "image", "image_alt", "image_caption", "image_credit",
 }  # fmt: skip
-# A print headline over 2-3 columns of Nordbyposten holds about this many characters.
-DEFAULT_HEADLINE_MAX_CHARS = 70
 DOCUMENT_RULES = []
 SITE_RULES = []
 _CONTEXT_KEY = "_NORDBY_RULE_CONTEXT"
+
+
+def declare_fields(*names):
+    """Header fields a plugin reads ('Web_only'), so the checker does not call them unknown."""
+    KNOWN_FIELDS.update(name.lower() for name in names)
 
 
 def document_rule(func):
@@ -102,11 +105,12 @@ class RuleContext:
         path = os.path.abspath(path)
         return next((setting for setting, folder in self._kind_folders if path.startswith(folder)), None)
 
-    def problem(self, doc, field_name, message, fix, severity=ERROR):
-        """A problem located at the line where doc defines field_name."""
-        line = getattr(doc, "field_lines", {}).get(field_name, 1)
-        label = FIELD_NAMES.get(field_name, field_name.capitalize())
-        return Problem(self.rel(doc.source_path), line, label, message, fix, severity)
+    def problem(self, doc, field_name, message, fix, severity=ERROR, *, line=1):
+        """A problem located at the line where doc defines field_name (`line` if it does not)."""
+        lines = getattr(doc, "field_lines", {})
+        return problem_at(
+            self.rel(doc.source_path), lines, field_name, message, fix, severity=severity, line=line
+        )
 
 
 def not_utf8(where, line):
@@ -115,18 +119,17 @@ def not_utf8(where, line):
 
 
 def _bad_field(ctx, where, lines, name, value):
-    label = FIELD_NAMES.get(name, name.capitalize())
     if name == "date":
         message = f'Datoen "{value}" kan ikke læses.'
         fix = "skriv den som ÅÅÅÅ-MM-DD TT:MM, fx 2014-03-12 10:00"
     else:
         message = f'Værdien "{value}" kan ikke læses.'
         fix = ASK_EDITOR
-    return Problem(where, lines.get(name, 1), label, message, fix)
+    return problem_at(where, lines, name, message, fix)
 
 
 def _missing_field(ctx, where, name):
-    label = FIELD_NAMES.get(name, name.capitalize())
+    label = field_label(name)
     fixes = {
         "title": "skriv en linje 'Title: ...' øverst i filen",
         "date": "skriv en linje 'Date: 2014-03-12 10:00' øverst i filen",
@@ -152,16 +155,8 @@ def parse_problems(ctx, path, metadata, bad_fields, lines):
     status = metadata.get("status", "published")
     if status not in STATUSES:
         fix = "skriv 'Status: draft' for en kladde eller fjern linjen"
-        problems.append(
-            Problem(where, lines.get("status", 1), "Status", f'Status "{status}" findes ikke.', fix)
-        )
+        problems.append(problem_at(where, lines, "status", f'Status "{status}" findes ikke.', fix))
     return problems
-
-
-def build_date(settings):
-    """The day the build treats as today (NORDBY_BUILD_DATE, overridable by the environment)."""
-    value = os.environ.get("NORDBY_BUILD_DATE") or settings.get("NORDBY_BUILD_DATE")
-    return date.fromisoformat(str(value)) if value else date.today()
 
 
 @document_rule
@@ -244,7 +239,7 @@ def removed_html_is_reported(doc, ctx):
 @document_rule
 def headline_fits_print(doc, ctx):
     """A headline longer than NORDBY_HEADLINE_MAX_CHARS does not fit Nordbyposten's columns."""
-    limit = ctx.settings.get("NORDBY_HEADLINE_MAX_CHARS", DEFAULT_HEADLINE_MAX_CHARS)
+    limit = ctx.settings.get("NORDBY_HEADLINE_MAX_CHARS", SCHEMA.defaults["NORDBY_HEADLINE_MAX_CHARS"])
     title = getattr(doc, "title", "")
     if doc.__class__.__name__ == "Article" and len(title) > limit:
         message = f"Overskriften er {len(title)} tegn lang; i Nordbyposten er der plads til {limit}."
@@ -293,7 +288,7 @@ def links_not_to_drafts(doc, ctx):
     for line, target in getattr(doc, "internal_links", []):
         if _link_source(ctx, doc, target) in ctx.draft_paths:
             message = f'Linket til "{target}" peger på en kladde, som ikke er udgivet.'
-            fix = "godkend den anden artikel først (invoke approve SLUG), eller fjern linket"
+            fix = "godkend den anden artikel først (./dev approve SLUG), eller fjern linket"
             yield Problem(ctx.rel(doc.source_path), line, "", message, fix)
 
 

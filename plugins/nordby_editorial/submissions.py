@@ -1,11 +1,11 @@
 """Submissions as files: create a draft, find it by slug, approve it by editing its header."""
 
-import os
 import re
-import tempfile
 from pathlib import Path
 
 from pelican.utils import slugify
+
+from nordby_content.files import write_atomic
 
 _DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
 DRAFT_BODY = (
@@ -81,22 +81,8 @@ def set_header(text, values):
     return "\n".join(header + body)
 
 
-def write_atomically(path, text):
-    """Replace path in one step: readers (and a running build) see the old or the new file."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.chmod(tmp, path.stat().st_mode & 0o777)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def approve(path, when):
     """Mark a submission published with the date `when` (a datetime)."""
     text = Path(path).read_text(encoding="utf-8")
     values = {"Date": f"{when:%Y-%m-%d %H:%M}", "Status": "published"}
-    write_atomically(path, set_header(text, values))
+    write_atomic(path, set_header(text, values))

@@ -1,6 +1,5 @@
 """Content rules for photos: every photo has alt text and an original that can be published."""
 
-from nordby_content.problems import Problem
 from nordby_content.rules import document_rule
 
 ALT_FIX_LEAD = "skriv en linje 'Image_alt: ' med en kort beskrivelse af, hvad billedet viser"
@@ -9,12 +8,9 @@ ALT_FIX_INLINE = "skriv en kort beskrivelse mellem [ og ], fx ![Mødre med babye
 
 def _problem(doc, ctx, ref, error, field=None):
     message, fix = error
-    where = ctx.rel(doc.source_path)
-    lines = getattr(doc, "field_lines", {})
     if field is None:
         field = "Image" if ref.lead else ""
-    line = lines.get(field.lower(), ref.line) if field else ref.line
-    return Problem(where, line, field, f'Billedet "{ref.target}": {message}', fix)
+    return ctx.problem(doc, field, f'Billedet "{ref.target}": {message}', fix, line=ref.line)
 
 
 @document_rule

@@ -76,9 +76,7 @@ class IssueReader:
         self.where = ctx.rel(doc.source_path)
 
     def problem(self, name, message, fix, severity="fejl"):
-        line = getattr(self.doc, "field_lines", {}).get(name, 1)
-        label = name.capitalize()
-        self.problems.append(Problem(self.where, line, label, message, fix, severity))
+        self.problems.append(self.ctx.problem(self.doc, name, message, fix, severity))
 
     def value(self, name, parse):
         raw = getattr(self.doc, name, None) or self.doc.metadata.get(name)
