@@ -16,6 +16,8 @@ def small_content(tmp_path_factory):
     shutil.copytree(CONTENT / "data", content / "data")
     shutil.copytree(CONTENT / "images" / "forfattere", content / "images" / "forfattere")
     (content / "nyheder" / "2014").mkdir(parents=True)
+    (content / "images" / "2014").mkdir()
+    shutil.copy(CONTENT / "images" / "2014" / "beboerraadet.jpg", content / "images" / "2014")
     shutil.copy(
         CONTENT / "nyheder" / "2014" / "beboerraadet-moedes-seks-gange-om-aaret.md",
         content / "nyheder" / "2014",
