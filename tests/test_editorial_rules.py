@@ -117,7 +117,7 @@ def test_unknown_author(content):
     assert code == 1
     assert lines[0] == (
         'content/nyheder/2014/x.md:3: FEJL [Author] Forfatteren "Zeynep Kaja" er ikke kendt. — '
-        "skriv navnet præcis som i data/forfattere.yml, eller tilføj personen dér"
+        'mente du "Zeynep Kaya"? Ellers skriv navnet præcis som i data/forfattere.yml, eller tilføj personen dér'
     )
 
 

@@ -12,10 +12,13 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from pelican.utils import SafeDatetime
+
 from .dates import build_date
 from .options import SCHEMA
 from .problems import ERROR, WARNING, Problem, ProblemLog, field_label, problem_at
 from .registry import load_authors
+from .suggest import closest, closest_file
 
 ASK_EDITOR = "spørg redaktionen, hvis du ikke kan finde fejlen"
 STATUSES = ("published", "draft", "hidden")
@@ -140,6 +143,22 @@ def _missing_field(ctx, where, name):
     return Problem(where, 1, label, f"Feltet {label} mangler.", fixes.get(name, ASK_EDITOR))
 
 
+def fill_placeholders(metadata, path, bad_fields):
+    """Stand-ins for unreadable or missing fields, so Pelican keeps the document for the other rules.
+
+    A document with parse problems is never written: they are errors, and errors stop the build.
+    """
+    if not metadata.get("title"):
+        metadata["title"] = Path(path).stem
+    if not metadata.get("date"):
+        metadata["date"] = SafeDatetime(1970, 1, 1)  # never shown: the build stops first
+    if metadata.get("status", "published") not in STATUSES:
+        metadata["status"] = "draft"
+    for name, _ in bad_fields:
+        if name != "date" and metadata.get(name) is None:
+            metadata.pop(name, None)
+
+
 def parse_problems(ctx, path, metadata, bad_fields, lines):
     """Problems found while reading one file: unreadable or missing fields."""
     where = ctx.rel(path)
@@ -175,11 +194,10 @@ def known_author(doc, ctx):
         return
     for author in getattr(doc, "authors", []):
         if author.name not in ctx.authors:
-            fix = (
-                "skriv navnet præcis som i "
-                + ctx.settings["NORDBY_AUTHORS_FILE"]
-                + ", eller tilføj personen dér"
-            )
+            registry = ctx.settings["NORDBY_AUTHORS_FILE"]
+            near = closest(author.name, ctx.authors)
+            fix = f"skriv navnet præcis som i {registry}, eller tilføj personen dér"
+            fix = f'mente du "{near}"? Ellers {fix}' if near else fix
             yield ctx.problem(doc, "author", f'Forfatteren "{author.name}" er ikke kendt.', fix)
 
 
@@ -276,7 +294,12 @@ def image_exists(doc, ctx):
     image = getattr(doc, "image", None)
     if image and not _content_file(ctx, image):
         message = f'Billedet "{image}" findes ikke.'
-        fix = "læg billedet i content/images/ og skriv stien derfra, fx images/2014/navn.jpg"
+        near = closest_file(image, ctx.settings["PATH"])
+        fix = (
+            f"mente du {near}?"
+            if near
+            else "læg billedet i content/images/ og skriv stien derfra, fx images/2014/navn.jpg"
+        )
         yield ctx.problem(doc, "image", message, fix)
 
 
@@ -349,10 +372,17 @@ def svg_without_script(docs, ctx):
 
 
 def run_rules(docs, ctx):
-    """Run every document and site rule; the problems land in ctx.log."""
+    """Run every document and site rule; the problems land in ctx.log.
+
+    A field that could not be read is reported once, where it was read: the rules' own
+    problems with that field (an unknown area 'misc' for a missing Category) are left out.
+    """
     for doc in docs:
+        earlier = getattr(doc, "parse_problems", None) or []
+        ctx.log.extend(earlier)  # again, for a document from Pelican's cache
+        reported = {(p.path, p.field) for p in earlier}
         for rule in DOCUMENT_RULES:
-            ctx.log.extend(rule(doc, ctx))
+            ctx.log.extend(p for p in rule(doc, ctx) if (p.path, p.field) not in reported)
     for rule in SITE_RULES:
         ctx.log.extend(rule(docs, ctx))
     ctx.log.extend(author_problems(ctx))
