@@ -336,10 +336,11 @@ def approve(c, slug, dato=""):
     )
 
 
-@task(help={"year": "året, fx 2014", "csv": "hvor tallene gemmes (standard: statistik-ÅÅÅÅ.csv)"})
+@task(help={"year": "året, fx 2014", "csv": "hvor tallene gemmes (standard: output/statistik-ÅÅÅÅ.csv)"})
 def stats(c, year, csv=""):
     """Vis årets tal til årsrapporten (bidrag, borgerjournalister, Nordbyposten, aktiviteter)."""
-    target = csv or f"statistik-{year}.csv"
+    # Beside the built site, not in the repository (output/ is ignored by git).
+    target = csv or str(Path(CONFIG["deploy_path"]) / f"statistik-{int(year)}.csv")
     pelican_run(
         *base(
             "-o", ".cache/stats", *extra_settings(EDITORIAL_STATS_YEAR=int(year), EDITORIAL_STATS_CSV=target)
@@ -377,12 +378,21 @@ def nordbyposten(c, issue=""):
     summary = json.loads(summary_file.read_text(encoding="utf-8"))
     if issue and not summary["issues"]:
         raise SystemExit(f"Nummeret {issue} findes ikke i content/{settings['NORDBYPOSTEN_PATH']}/.")
+    print("\n".join(issue_report(summary, settings["NORDBYPOSTEN_MIN_PPI_WARNING"])))
+
+
+def issue_report(summary, min_ppi):
+    """The lines `nordbyposten` ends with: each issue's files, and how many photo warnings."""
+    lines = []
     for row in summary["issues"]:
         state = "bygget" if row["fresh"] else "uændret"
-        print(f"Nordbyposten {row['slug']}: {row['pages']} sider ({state})")
-        for name in row["files"]:
-            print(f"  {Path(summary['output']) / 'nordbyposten' / row['slug'] / name}")
-    for warning in summary["warnings"]:
-        print(warning)
-    if not summary["warnings"]:
-        print(f"Ingen billeder under {settings['NORDBYPOSTEN_MIN_PPI_WARNING']} ppi.")
+        lines.append(f"Nordbyposten {row['slug']}: {row['pages']} sider ({state})")
+        lines += [
+            f"  {Path(summary['output']) / 'nordbyposten' / row['slug'] / name}" for name in row["files"]
+        ]
+    # The build has logged each photo warning already: printing them again doubled every one.
+    count = len(summary["warnings"])
+    lines.append(
+        f"{count} billedadvarsler (se ovenfor)." if count else f"Ingen billeder under {min_ppi} ppi."
+    )
+    return lines
