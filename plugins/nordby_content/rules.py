@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from pelican.contents import Article
 from pelican.utils import SafeDatetime
 
 from .dates import build_date
@@ -182,7 +183,7 @@ def parse_problems(ctx, path, metadata, bad_fields, lines):
 def known_area(doc, ctx):
     """An article's category must be one of the six areas of effort."""
     category = getattr(doc, "category", None)
-    if doc.__class__.__name__ == "Article" and category and category.name not in ctx.areas:
+    if isinstance(doc, Article) and category and category.name not in ctx.areas:
         fix = "brug et af områderne: " + "; ".join(ctx.areas)
         yield ctx.problem(doc, "category", f'Området "{category.name}" findes ikke.', fix)
 
@@ -190,7 +191,7 @@ def known_area(doc, ctx):
 @document_rule
 def known_author(doc, ctx):
     """Every author of an article must be in the registry of citizen journalists."""
-    if doc.__class__.__name__ != "Article":
+    if not isinstance(doc, Article):
         return
     for author in getattr(doc, "authors", []):
         if author.name not in ctx.authors:
@@ -206,7 +207,7 @@ def unique_slugs(docs, ctx):
     """Two articles (or two pages) with one slug would overwrite each other."""
     seen = defaultdict(list)
     for doc in docs:
-        seen[(doc.__class__.__name__, doc.slug)].append(doc)
+        seen[(type(doc), doc.slug)].append(doc)
     for (_, slug), unsorted in seen.items():
         same = sorted(unsorted, key=lambda d: d.source_path)  # report the same file every time
         for doc in same[1:]:
@@ -259,7 +260,7 @@ def headline_fits_print(doc, ctx):
     """A headline longer than NORDBY_HEADLINE_MAX_CHARS does not fit Nordbyposten's columns."""
     limit = ctx.settings.get("NORDBY_HEADLINE_MAX_CHARS", SCHEMA.defaults["NORDBY_HEADLINE_MAX_CHARS"])
     title = getattr(doc, "title", "")
-    if doc.__class__.__name__ == "Article" and len(title) > limit:
+    if isinstance(doc, Article) and len(title) > limit:
         message = f"Overskriften er {len(title)} tegn lang; i Nordbyposten er der plads til {limit}."
         yield ctx.problem(doc, "title", message, "gør overskriften kortere", WARNING)
 
@@ -269,7 +270,7 @@ def date_not_in_future(doc, ctx):
     """A date after the build date is almost always a typo (2041 for 2014)."""
     when = getattr(doc, "date", None)
     today = build_date(ctx.settings)
-    if doc.__class__.__name__ == "Article" and doc.status != "draft" and when and when.date() > today:
+    if isinstance(doc, Article) and doc.status != "draft" and when and when.date() > today:
         message = f"Datoen {when:%Y-%m-%d} ligger efter i dag ({today:%Y-%m-%d})."
         fix = "tjek årstallet; artiklen vises med den dato, den har"
         yield ctx.problem(doc, "date", message, fix, WARNING)
