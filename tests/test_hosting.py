@@ -3,18 +3,15 @@
 import gzip
 import json
 import re
-import sys
 import urllib.error
 import urllib.request
 import xml.etree.ElementTree as ET
 
 import pytest
+from nginx_local import SITE_CONF, LocalNginx, free_port
 from pelican.settings import get_settings_from_file
 
 from conftest import CONTENT, ROOT, pelican, run_axe
-
-sys.path.insert(0, str(ROOT / "deploy"))
-from nginx_local import SITE_CONF, LocalNginx, free_port
 
 CSP = get_settings_from_file(str(ROOT / "pelicanconf.py"))["NORDBY_CSP"]
 ICS = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//da\r\nEND:VCALENDAR\r\n"
@@ -204,8 +201,7 @@ def test_a_bad_hosting_setting_stops_the_build_and_is_named(tmp_path):
 
 def test_search_index_is_rebuilt_only_when_a_page_changed(tmp_path):
     """`invoke search-index` on an unchanged preview does nothing; after an edit the index has the new word."""
-    sys.path.insert(0, str(ROOT / "plugins"))
-    from nordby_hosting.search import build_index  # noqa: PLC0415 - the plugins are not on the path at import
+    from nordby_hosting.search import build_index  # noqa: PLC0415 - needs only this test
 
     site, cache = tmp_path / "site", tmp_path / "cache"
     page = site / "nyheder" / "index.html"

@@ -5,19 +5,14 @@ import io
 import json
 import re
 import resource
-import sys
 
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
 from PIL import ExifTags, Image, ImageCms, ImageDraw
-
-from conftest import CONTENT, ROOT, pelican
-
-sys.path.insert(0, str(ROOT / "plugins"))
-sys.path.insert(0, str(ROOT / "tools"))
 from sample_photos import make_photo, phone_exif
 
+from conftest import CONTENT, pelican
 from nordby_images import effective_ppi, print_version
 
 # What a browser needs to show a photo; anything else in a published file is a leak.

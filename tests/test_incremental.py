@@ -2,7 +2,6 @@
 and the site it leaves is byte for byte the site a build from scratch writes."""
 
 import shutil
-import sys
 from datetime import date
 
 import pytest
@@ -105,7 +104,6 @@ def test_titles_new_and_deleted_articles_and_templates_match_a_fresh_build(works
 
 def test_a_value_without_a_digest_is_never_taken_as_unchanged():
     """A plugin object the digests do not know makes every page given it render, on every page."""
-    sys.path.insert(0, str(ROOT / "plugins"))
     from nordby_incremental.fingerprint import Fingerprints, Unknown  # noqa: PLC0415
 
     fingerprints, shared = Fingerprints(), [object()]
@@ -116,7 +114,6 @@ def test_a_value_without_a_digest_is_never_taken_as_unchanged():
 
 def test_an_editors_lock_file_does_not_break_the_digest(tmp_path):
     """Emacs leaves `.#name.md` as a link to nowhere while a file is being edited."""
-    sys.path.insert(0, str(ROOT / "plugins"))
     from nordby_incremental.sources import sources_digest  # noqa: PLC0415
 
     (tmp_path / "content").mkdir()
