@@ -147,6 +147,45 @@ def site(tmp_path_factory):
     return output
 
 
+# One shared build per settings variant: tests of several modules read the same output.
+CALENDAR_BUILD_DATE = "2026-11-26"
+
+
+@pytest.fixture(scope="session")
+def calendar_site(tmp_path_factory):
+    """The sample site built as on CALENDAR_BUILD_DATE, so the calendar's "coming" lists hold still."""
+    output = tmp_path_factory.mktemp("calendar") / "output"
+    result = pelican(CONTENT, output, env={"NORDBY_BUILD_DATE": CALENDAR_BUILD_DATE})
+    assert result.returncode == 0, result.stdout + result.stderr
+    return output
+
+
+@pytest.fixture(scope="session")
+def site_in_c_locale(tmp_path_factory):
+    """The sample site built again from scratch, in the English C locale (dates must stay Danish)."""
+    output = tmp_path_factory.mktemp("c-locale") / "output"
+    result = pelican(CONTENT, output, env={"LC_ALL": "C", "LANG": "C"})
+    assert result.returncode == 0, result.stdout + result.stderr
+    return output
+
+
+@pytest.fixture(scope="session")
+def production_port():
+    from nginx_local import free_port  # noqa: PLC0415 - deploy/ is needed by the hosting tests only
+
+    return free_port()
+
+
+@pytest.fixture(scope="session")
+def production_site(tmp_path_factory, production_port):
+    """A production build (publishconf.py) whose SITEURL is a local nginx on production_port."""
+    output = tmp_path_factory.mktemp("production") / "output"
+    env = {"SITEURL": f"http://127.0.0.1:{production_port}"}
+    result = pelican(CONTENT, output, settings_file="publishconf.py", env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return output
+
+
 @pytest.fixture(scope="session")
 def html_files(site):
     return sorted(site.rglob("*.html"))

@@ -12,9 +12,9 @@ from bs4 import BeautifulSoup
 from icalendar import Calendar
 from pelican.settings import get_settings_from_file
 
-from conftest import CONTENT, ROOT, copy_content, pelican, pelican_here
+from conftest import CALENDAR_BUILD_DATE, CONTENT, ROOT, copy_content, pelican, pelican_here
 
-BUILD_DATE = "2026-11-26"
+BUILD_DATE = CALENDAR_BUILD_DATE
 ACTIVITIES = CONTENT / "aktiviteter"
 
 
@@ -28,11 +28,9 @@ def stopped_build(content, output, build_date=BUILD_DATE, *settings):
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    output = tmp_path_factory.mktemp("calendar") / "output"
-    result = build(CONTENT, output)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return output
+def site(calendar_site):
+    """The sample site as on BUILD_DATE (shared with the calendar's browser tests)."""
+    return calendar_site
 
 
 def soup(path):

@@ -8,7 +8,7 @@ import urllib.request
 import xml.etree.ElementTree as ET
 
 import pytest
-from nginx_local import SITE_CONF, LocalNginx, free_port
+from nginx_local import SITE_CONF, LocalNginx
 from pelican.settings import get_settings_from_file
 
 from conftest import CONTENT, ROOT, pelican, run_axe
@@ -19,20 +19,15 @@ SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
 
 @pytest.fixture(scope="module")
-def port():
-    return free_port()
+def port(production_port):
+    return production_port
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory, port):
-    """A production build whose SITEURL is the local nginx, plus a calendar file to serve."""
-    output = tmp_path_factory.mktemp("hosting") / "output"
-    result = pelican(
-        CONTENT, output, settings_file="publishconf.py", env={"SITEURL": f"http://127.0.0.1:{port}"}
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    (output / "kalender.ics").write_text(ICS, encoding="utf-8")
-    return output
+def built(production_site):
+    """The shared production build, whose SITEURL is the local nginx, plus a calendar file to serve."""
+    (production_site / "kalender.ics").write_text(ICS, encoding="utf-8")
+    return production_site
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ from urllib.parse import urlparse
 
 from bs4 import BeautifulSoup
 
-from conftest import CONTENT, ROOT, copy_content, pelican
+from conftest import ROOT, copy_content, pelican
 
 WEEKDAYS = ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"]
 MONTHS = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august"]
@@ -57,11 +57,9 @@ def test_every_article_shows_its_date_in_danish(site):
         assert stamp.get_text() == expected, path
 
 
-def test_danish_dates_do_not_depend_on_the_os_locale(tmp_path):
+def test_danish_dates_do_not_depend_on_the_os_locale(site_in_c_locale):
     # An English C locale must not turn "torsdag" into "Thursday".
-    result = pelican(CONTENT, tmp_path / "out", env={"LC_ALL": "C", "LANG": "C"})
-    assert result.returncode == 0, result.stderr
-    text = (tmp_path / "out" / "arkiv" / "index.html").read_text(encoding="utf-8")
+    text = (site_in_c_locale / "arkiv" / "index.html").read_text(encoding="utf-8")
     assert re.search(r"\d+\. (jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec)\.? 2014", text)
     assert "Thursday" not in text and "January" not in text
 
