@@ -121,7 +121,27 @@ def copy_project(tmp_path):
     copy = tmp_path / "project"
     ignore = shutil.ignore_patterns(".venv", "node_modules", "output", "public", ".cache", ".git", "bench")
     shutil.copytree(ROOT, copy, ignore=ignore)
+    _share_photo_cache(copy)
     return copy
+
+
+def _share_photo_cache(copy):
+    """Give the copy the photos the project has processed already, as a developer's tree has them.
+
+    Hard links, not copies: the cache writes every variant to a new file and renames it into place,
+    so a build in the copy never changes a file it shares. Only the stats file is written in place.
+    """
+    cached = ROOT / ".cache" / "images"
+    if cached.is_dir():
+        ignore = shutil.ignore_patterns("last-build.json", "*.tmp")
+        shutil.copytree(cached, copy / ".cache" / "images", ignore=ignore, copy_function=_link_or_copy)
+
+
+def _link_or_copy(source, target):
+    try:
+        os.link(source, target)
+    except OSError:  # another file system
+        shutil.copy2(source, target)
 
 
 @pytest.fixture
