@@ -169,6 +169,8 @@ def site(tmp_path_factory):
 
 # One shared build per settings variant: tests of several modules read the same output.
 CALENDAR_BUILD_DATE = "2026-11-26"
+# built_copy is built as on this date; a test that builds it again passes the same environment.
+BUILT_COPY_ENV = {"NORDBY_BUILD_DATE": CALENDAR_BUILD_DATE}
 
 
 @pytest.fixture(scope="session")
@@ -204,6 +206,31 @@ def production_site(tmp_path_factory, production_port):
     result = pelican(CONTENT, output, settings_file="publishconf.py", env=env)
     assert result.returncode == 0, result.stdout + result.stderr
     return output
+
+
+@pytest.fixture(scope="session")
+def _built_copy_saved(tmp_path_factory):
+    """Built once per session: a copy of the content, its build in out/ and the build's cache."""
+    root = tmp_path_factory.mktemp("built-copy")
+    work, saved = root / "work", root / "saved"
+    copy_content(work / "content")
+    result = pelican(work / "content", work / "out", env=BUILT_COPY_ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
+    shutil.copytree(work, saved, symlinks=True)  # copy2 keeps the times the caches compare
+    return work, saved
+
+
+@pytest.fixture
+def built_copy(_built_copy_saved):
+    """A copy of the sample content with a build of it in out/: a test may change content and rebuild.
+
+    Restored for each test at the same place, since Pelican's content cache and the incremental
+    writer remember absolute paths; the next build sees exactly what a second `./dev build` would.
+    """
+    work, saved = _built_copy_saved
+    shutil.rmtree(work)
+    shutil.copytree(saved, work, symlinks=True)
+    return work
 
 
 @pytest.fixture(scope="session")

@@ -2,13 +2,12 @@
 and the site it leaves is byte for byte the site a build from scratch writes."""
 
 import shutil
-from datetime import date
 
 import pytest
 
-from conftest import ROOT, copy_content, pelican
+from conftest import BUILT_COPY_ENV, ROOT, pelican
 
-TODAY = {"NORDBY_BUILD_DATE": date.today().isoformat()}
+TODAY = BUILT_COPY_ENV  # one fixed build date for every build of a test
 ARTICLE = "nyheder/2014/linedance-i-jennumparken.md"  # printed in Nordbyposten 2014-2
 
 
@@ -49,10 +48,9 @@ def edit(path, old, new):
 
 
 @pytest.fixture
-def workspace(tmp_path):
-    copy_content(tmp_path / "content")
-    build(tmp_path / "content", tmp_path / "out")
-    return tmp_path
+def workspace(built_copy):
+    """The sample content built once into out/ (with today's date, as TODAY builds)."""
+    return built_copy
 
 
 def test_a_rebuild_without_changes_leaves_every_file_alone(workspace):
