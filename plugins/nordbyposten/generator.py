@@ -14,8 +14,8 @@ from pelican.generators import Generator
 from nordby_content.problems import ContentErrors, ProblemLog
 from nordby_content.rules import RuleContext
 
-from . import booklet, issues, layout, outputs, render
-from .calendar_section import calendar_section
+from . import booklet, fill, fillers, issues, layout, outputs, render
+from .calendar_section import calendar_section, next_publication
 
 logger = logging.getLogger(__name__)
 HOUSE_PAGES = ("bliv-borgerjournalist", "om-bysekretariatet", "kontakt")
@@ -121,9 +121,15 @@ class NordbypostenGenerator(Generator):
 
     def _edition(self, issue, version):
         address = self.settings["NORDBYPOSTEN_SITE_ADDRESS"]
-        calendar = calendar_section(self.context, issue.start, issue.end, layout.short_link(address))
+        until = next_publication(issue, self.issues)
+        calendar = calendar_section(self.context, issue.published, until, layout.short_link(address))
         html = layout.main_html(issue, self.settings, calendar, address, self.context.get("image_originals"))
-        key = outputs.input_key(html, self.settings, version)
+        contact = self.settings.get("NORDBY_CONTACT", {})
+        articles = self.context.get("articles", [])
+        self.pool = fillers.pool(
+            issue, calendar, self.settings, address=address, contact=contact, articles=articles
+        )
+        key = outputs.input_key(html + "".join(self.pool), self.settings, version)
         cached = outputs.load_cached(self.settings, issue.slug, key)
         if cached:
             logger.info("Nordbyposten %s er uændret; bruger de færdige filer.", issue.slug)
@@ -138,7 +144,10 @@ class NordbypostenGenerator(Generator):
         fonts = render.new_font_config()
         base = Path(self.path).resolve().as_uri() + "/"
         main = clock("layout", render.render_html, html, base, fonts)
+        pool = fill.Pool(getattr(self, "pool", []), lambda item, width: fill.Item(item, base, fonts, width))
+        clock("fill", fill.fill, main, range(1, len(main.pages)), pool)
         tail = clock("house pages", self._tail, issue, len(main.pages), address, base, fonts)
+        clock("fill", fill.fill, tail, range(len(tail.pages) - 1), pool)
         document = render.combine(main, tail)
         document.metadata.title = f"{issue.title} ({layout.period_name(issue)})"
         document.metadata.lang = "da"
@@ -160,7 +169,7 @@ class NordbypostenGenerator(Generator):
     def _tail(self, issue, main_pages, address, base, fonts):
         """House pages and back page; shorter house texts until each fits on its own page."""
         needed = render.fillers_needed(main_pages)
-        for words in (320, 200, 120):
+        for words in (560, 420, 320, 200, 120):
             fillers = self.fillers(needed, words)
             html = layout.tail_html(
                 issue, self.settings, fillers, main_pages + 1, address=address, context=self.context
