@@ -170,6 +170,7 @@ def page_setup(settings, web=False):
         "bleed": 0 if web else settings["NORDBYPOSTEN_BLEED_MM"],
         "marks": "crop" if settings["NORDBYPOSTEN_CROP_MARKS"] and not web else "none",
         "fonts": FONTS.as_uri(),
+        "proof": bool(settings.get("NORDBYPOSTEN_PROOF")) and settings.get("NORDBYPOSTEN_PROOF_MARK", True),
     }
 
 
