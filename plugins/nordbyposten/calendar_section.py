@@ -8,6 +8,7 @@ from babel.dates import format_date
 LOCALE = "da_DK"
 # An activity that meets this often in the period is a regular one (printed once, by weekday).
 REGULAR_FROM = 3
+ISSUES_A_YEAR = 3  # January–April, May–August, September–December
 WEEKDAYS = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
 _ORDINAL = {1: "1.", 2: "2.", 3: "3.", 4: "4.", -1: "sidste"}
 
@@ -22,9 +23,12 @@ def calendar_notice(address):
     }
 
 
-def next_publication(issue, later_issues):
-    """The next issue's publication date, or four months after this one when it is not planned yet."""
-    dates = sorted(i.published for i in later_issues if i.published > issue.published)
+def next_publication(issue, planned):
+    """The next issue's publication date, or four months on when that issue is not planned yet."""
+    following = (issue.year, issue.number + 1) if issue.number < ISSUES_A_YEAR else (issue.year + 1, 1)
+    dates = [
+        i.published for i in planned if (i.year, i.number) == following and i.published > issue.published
+    ]
     if dates:
         return dates[0]
     month = issue.published.month + 4

@@ -245,7 +245,8 @@ class NordbypostenGenerator(Generator):
         self._write_summary()
 
     def _write_feed(self, output):
-        domain = self.settings["NORDBYPOSTEN_SITE_ADDRESS"].rstrip("/")
+        # The feed is part of the website: its addresses are the build's own, like the other feeds.
+        domain = (self.settings.get("FEED_DOMAIN") or self.settings.get("SITEURL", "")).rstrip("/")
         feed = FeedGenerator()
         feed.title("Nordbyposten")
         feed.link(href=f"{domain}/{self.settings['NORDBYPOSTEN_URL'].format(slug='')}".rstrip("/") + "/")
