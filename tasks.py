@@ -274,28 +274,22 @@ def nightly(c):
     publish(c)
 
 
-@task(help={"issue": "nummeret, fx 2014-3 (uden: alle numre)"})
-def nordbyposten(c, issue=""):
-    """Byg Nordbyposten (ét nummer eller alle) og vis filerne, sidetal og billedadvarsler."""
-    import json  # noqa: PLC0415 - only this task reads the summary
+@task(
+    help={
+        "issue": "nummeret, fx 2026-3 (uden: alle numre)",
+        "korrektur": "byg en korrektur med KORREKTUR på hver side, også af en kladde eller et kommende nummer",
+        "til-trykkeriet": "lav en zip-fil til trykkeriet: trykfilen og en forhåndskontrol",
+    }
+)
+def nordbyposten(c, issue="", korrektur=False, til_trykkeriet=False):
+    """Byg Nordbyposten (ét nummer eller alle) og fortæl, hvilken fil der skal til trykkeriet og på hjemmesiden."""
+    sys.path.insert(0, "plugins")
+    from nordbyposten import editor  # noqa: PLC0415 - plugins are not on the path at import time
 
-    only = f" -e NORDBYPOSTEN_ONLY='[\"{issue}\"]'" if issue else ""
-    pelican_run(f"-s {CONFIG['settings_base']}{only}")
-    summary_file = Path(SETTINGS["CACHE_PATH"]) / "nordbyposten" / "summary.json"
-    summary = json.loads(summary_file.read_text(encoding="utf-8"))
-    if issue and not summary["issues"]:
-        raise SystemExit(
-            f"Nummeret {issue} findes ikke i content/{SETTINGS.get('NORDBYPOSTEN_PATH', 'nordbyposten')}/."
-        )
-    for row in summary["issues"]:
-        state = "bygget" if row["fresh"] else "uændret"
-        print(f"Nordbyposten {row['slug']}: {row['pages']} sider ({state})")
-        for name in row["files"]:
-            print(f"  {Path(summary['output']) / 'nordbyposten' / row['slug'] / name}")
-    for warning in summary["warnings"]:
-        print(warning)
-    if not summary["warnings"]:
-        print("Ingen billeder under 300 ppi.")
+    pelican_run(f"-s {CONFIG['settings_base']}{editor.pelican_options(issue, korrektur, til_trykkeriet)}")
+    summary = editor.read_summary(SETTINGS["CACHE_PATH"])
+    for line in editor.report(summary, issue, korrektur, til_trykkeriet):
+        print(line)
 
 
 # --- The web desk (redaktion/): residents send stories, editors review and publish in the browser.
