@@ -361,3 +361,23 @@ def nordbyposten(c, issue=""):
         print(warning)
     if not summary["warnings"]:
         print("Ingen billeder under 300 ppi.")
+
+
+# --- Visitor figures (plugins/nordby_visits): the nightly count of the web server's log ---
+
+
+@task(
+    help={
+        "logrotate": "skriv logrotate-opsætningen (med VISITS_LOG og VISITS_RETENTION_DAYS) i stedet for at tælle"
+    }
+)
+def besoeg(c, logrotate=False):
+    """Tæl hver færdig dag i webserverens log (uden adresser) ind i besøgsoversigten; kør den hver nat."""
+    from nordby_visits import count, settings  # noqa: PLC0415 - keeps invoke's start fast
+    from nordby_visits import logrotate as rotation  # noqa: PLC0415
+
+    visits = settings.resolve(SETTINGS)
+    if logrotate:
+        print(rotation.render(visits), end="")
+        return
+    print(count.message(count.update(visits), visits))
