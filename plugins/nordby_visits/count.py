@@ -96,15 +96,17 @@ def _files(settings):
 def update(settings, today=None):
     """Count every finished day after the summary's last one; the days added, oldest first."""
     today = today or date.today()
+    files = _files(settings)
     last = summary.last_day(settings["VISITS_SUMMARY"])
     after = date.fromisoformat(last) if last else None
     Path(settings["VISITS_REPORT_PATH"]).mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="nordby-besoeg-") as tmp:
-        days = logs.split_days(_files(settings), Path(tmp), after, today)
+        days = logs.split_days(files, Path(tmp), after, today)
         # One GoAccess per day; they run side by side, one per core.
         with ThreadPoolExecutor() as pool:
             counted = list(pool.map(lambda item: _count(*item, settings), days.items()))
-    summary.add_days(settings["VISITS_SUMMARY"], counted)
+    if counted:
+        summary.add_days(settings["VISITS_SUMMARY"], counted)
     prune_reports(settings["VISITS_REPORT_PATH"], settings["VISITS_RETENTION_DAYS"], today)
     return counted
 

@@ -39,6 +39,8 @@ def connect(path):
 
 def last_day(path):
     """The last day in the summary (ÅÅÅÅ-MM-DD), or None."""
+    if not Path(path).is_file():
+        return None
     with closing(connect(path)) as db:
         return db.execute("SELECT max(day) FROM days").fetchone()[0]
 
