@@ -321,3 +321,23 @@ def redaktoer_tilfoej(c, navn):
         raise SystemExit("De to adgangskoder er ikke ens. Prøv igen.")
     accounts.add(data, navn, password)
     print(f"{navn} kan nu logge ind på redaktionen. Kontoen ligger i {data}/konti.json.")
+
+
+# --- Visitor figures (plugins/nordby_visits): the nightly count of the web server's log ---
+
+
+@task(
+    help={
+        "logrotate": "skriv logrotate-opsætningen (med VISITS_LOG og VISITS_RETENTION_DAYS) i stedet for at tælle"
+    }
+)
+def besoeg(c, logrotate=False):
+    """Tæl hver færdig dag i webserverens log (uden adresser) ind i besøgsoversigten; kør den hver nat."""
+    from nordby_visits import count, settings  # noqa: PLC0415 - keeps invoke's start fast
+    from nordby_visits import logrotate as rotation  # noqa: PLC0415
+
+    visits = settings.resolve(SETTINGS)
+    if logrotate:
+        print(rotation.render(visits), end="")
+        return
+    print(count.message(count.update(visits), visits))
