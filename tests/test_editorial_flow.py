@@ -67,10 +67,13 @@ def test_new_article_check_approve_build_round_trip(project):
     approved = invoke(project, "approve", "loppemarked-paa-noerrebro", "--dato", "2014-06-14 10:00")
     assert approved.returncode == 0, approved.stderr
     assert "Godkendt:" in approved.stdout
-    after = draft.read_text(encoding="utf-8")
+    assert not draft.exists(), "an approved article leaves nyheder/indsendt/"
+    moved = project / "content" / "nyheder" / "2014" / draft.name
+    after = moved.read_text(encoding="utf-8")
     assert after.split("\n\n", 1)[1] == before.split("\n\n", 1)[1], "the body is untouched"
     assert "Status: published\n" in after and "Date: 2014-06-14 10:00\n" in after
     assert not [p for p in draft.parent.iterdir() if p.name.startswith(".")], "no temporary file left"
+    assert not [p for p in moved.parent.iterdir() if p.name.startswith(".")], "no temporary file left"
 
     assert invoke(project, "check").returncode == 0
     assert invoke(project, "build").returncode == 0
