@@ -7,24 +7,18 @@ import random
 import re
 import sqlite3
 import subprocess
-import sys
 import time
 from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from nginx_local import LocalNginx
 from pelican.settings import get_settings_from_file
 from PIL import Image
-from test_editorial_flow import copy_project, invoke
 
 import visits_traffic as traffic
-from conftest import ROOT
-
-sys.path.insert(0, str(ROOT / "deploy"))
-sys.path.insert(0, str(ROOT / "plugins"))
-from nginx_local import LocalNginx
-
+from conftest import ROOT, copy_project, invoke
 from nordby_visits import count, logrotate, settings, summary, yearly
 
 FIRST, LAST = date(2026, 8, 1), date(2026, 10, 31)
