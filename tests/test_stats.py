@@ -5,10 +5,10 @@ import re
 from collections import Counter
 from datetime import date
 
-import pytest
 from babel.dates import format_date
 from pelican.settings import get_settings_from_file
-from test_editorial_flow import copy_project, invoke
+
+from conftest import invoke
 
 PHOTO_ARTICLE = """Title: Nye bænke på Nordre Fælled
 Date: 2014-09-20 10:00
@@ -20,11 +20,6 @@ Image_alt: Naturvejlederen på stien over Nordre Fælled
 
 Der er kommet nye bænke. ![Bænken ved søen]({static}/images/2014/baenk.jpg)
 """
-
-
-@pytest.fixture
-def project(tmp_path):
-    return copy_project(tmp_path)
 
 
 def headers(project, year):

@@ -9,6 +9,7 @@ from pathlib import Path
 from babel.dates import format_date
 
 from nordby_content.rules import build_date
+from nordby_visits import yearly as visits
 
 # The rows are (section, what, number or text); sections in the order they are printed.
 CONTRIBUTIONS = "Bidrag"
@@ -75,6 +76,7 @@ def yearly_figures(context, settings, year):
         contribution_rows(context.get("articles", []), year, areas)
         + nordbyposten_rows(context.get("nordbyposten_issues"), year)
         + activity_rows(context.get("calendar"), year, areas, build_date(settings))
+        + visits.rows(settings, year, context.get("articles", []))
     )
 
 
@@ -108,4 +110,7 @@ def report_if_asked(generators):
     target = settings.get("EDITORIAL_STATS_CSV") or f"statistik-{year}.csv"
     write_csv(rows, target)
     print(report(rows, year) + f"\n\nTallene er også gemt i {target}")
+    chart = visits.chart(settings, int(year), target)
+    if chart:
+        print(f"Diagrammet over besøgende pr. måned er gemt i {chart}")
     raise SystemExit(0)

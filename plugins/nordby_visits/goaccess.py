@@ -1,0 +1,65 @@
+"""GoAccess, run on one day of the log: its JSON figures for the summary and its HTML report."""
+
+import ipaddress
+import json
+import os
+import subprocess
+
+# deploy/nginx-site.conf's `nordby_visits` format; the request kind is read as the virtual host.
+LOG_FORMAT = '%h %^[%d:%t %^] "%m %U %H" %s %b "%R" "%u" %v'
+# The log keeps addresses to these prefixes (the last part is zeroed by nginx).
+LOGGED_PREFIX = {4: 24, 6: 48}
+# JSON may list more than GoAccess's default 366 items a panel (a busy day's pages).
+MAX_ITEMS = 10000
+
+
+def exclude_ranges(networks):
+    """GoAccess --exclude-ip ranges for the office's networks, widened to what the log keeps."""
+    ranges = []
+    for text in networks:
+        network = ipaddress.ip_network(text, strict=False)
+        prefix = min(network.prefixlen, LOGGED_PREFIX[network.version])
+        network = network.supernet(new_prefix=prefix)
+        ranges.append(f"{network[0]}-{network[-1]}")
+    return ranges
+
+
+def command(settings, log, outputs, title):
+    """The GoAccess command line: crawlers out, addresses anonymised, the office left out."""
+    args = [
+        settings["VISITS_GOACCESS"],
+        str(log),
+        f"--log-format={LOG_FORMAT}",
+        "--date-format=%d/%b/%Y",
+        "--time-format=%H:%M:%S",
+        "--no-global-config",
+        "--ignore-crawlers",
+        "--anonymize-ip",
+        # The report lists no networks at all, not even the anonymised ones.
+        "--ignore-panel=HOSTS",
+        # One row per address, whatever the method or protocol.
+        "--http-method=no",
+        "--http-protocol=no",
+        f"--max-items={MAX_ITEMS}",
+        "--no-progress",
+        "--no-parsing-spinner",
+        f"--html-report-title={title}",
+    ]
+    args += [f"--exclude-ip={r}" for r in exclude_ranges(settings["VISITS_OFFICE_NETWORKS"])]
+    return args + [f"--output={path}" for path in outputs]
+
+
+def count_day(settings, log, json_path, html_path, title):
+    """Run GoAccess over one day's log (VISITS_* settings); its JSON figures as a dict."""
+    args = command(settings, log, [json_path, html_path], title)
+    # nginx writes English month names; GoAccess reads %b in the locale it is given.
+    env = {**os.environ, "LC_ALL": "C"}
+    try:
+        done = subprocess.run(args, capture_output=True, text=True, env=env, check=False)
+    except FileNotFoundError:
+        raise SystemExit(
+            f"Programmet {args[0]} findes ikke. Installér det med './dev besoeg' eller 'apt-get install goaccess'."
+        ) from None
+    if done.returncode != 0:
+        raise SystemExit(f"GoAccess kunne ikke læse {log}: {done.stderr.strip() or done.stdout.strip()}")
+    return json.loads(json_path.read_text(encoding="utf-8"))

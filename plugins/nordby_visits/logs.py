@@ -1,0 +1,83 @@
+"""nginx's visitor log and its rotated copies, sorted into one file per finished day for GoAccess.
+
+GoAccess counts whatever it is given and has no date filter, so each day's lines are handed to
+it alone. Only the date between "[" and the first ":" is read here; GoAccess parses the rest.
+"""
+
+import contextlib
+import gzip
+from datetime import date, datetime
+from pathlib import Path
+
+# nginx writes $time_local with English month names, whatever the server's locale.
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def log_files(log):
+    """The live log and its rotated copies (log.1, log.2.gz, ...), oldest first."""
+    live = Path(log)
+    rotated = [p for p in live.parent.glob(live.name + ".*") if p.is_file()]
+    return sorted(rotated, key=lambda p: p.stat().st_mtime) + ([live] if live.is_file() else [])
+
+
+def day_of(token):
+    """The date of a $time_local date token such as 29/Nov/2026, or None."""
+    try:
+        return date(int(token[7:11]), MONTHS.index(token[3:6]) + 1, int(token[0:2]))
+    except ValueError:
+        return None
+
+
+def _open(path):
+    return (
+        gzip.open(path, "rt", encoding="utf-8", errors="replace")
+        if path.suffix == ".gz"
+        else (open(path, encoding="utf-8", errors="replace"))
+    )
+
+
+def _newer_than(path, after):
+    """Whether the file may hold lines after the day `after` (its last write is on or after it)."""
+    return after is None or datetime.fromtimestamp(path.stat().st_mtime).date() >= after
+
+
+class DaySplitter:
+    """Writes each line of a wanted day to folder/ÅÅÅÅ-MM-DD.log; use as a context manager."""
+
+    def __init__(self, folder, after, before):
+        self.folder, self.after, self.before = folder, after, before
+        self.days, self.outputs = {}, {}
+        self.files = contextlib.ExitStack()
+
+    def wanted(self, token):
+        """The day of a date token if it is after `after` and before `before`, else None."""
+        if token not in self.days:
+            day = day_of(token)
+            ok = day is not None and (self.after is None or day > self.after) and day < self.before
+            self.days[token] = day if ok else None
+        return self.days[token]
+
+    def add(self, line):
+        start = line.find("[") + 1
+        day = self.wanted(line[start : start + 11])
+        if day is not None:
+            if day not in self.outputs:
+                path = self.folder / f"{day.isoformat()}.log"
+                self.outputs[day] = self.files.enter_context(path.open("a", encoding="utf-8"))
+            self.outputs[day].write(line)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.files.close()
+
+
+def split_days(files, folder, after, before):
+    """Each day's lines after `after` and before `before`, written to folder; {day: path}."""
+    with DaySplitter(folder, after, before) as splitter:
+        for path in (p for p in files if _newer_than(p, after)):
+            with _open(path) as lines:
+                for line in lines:
+                    splitter.add(line)
+    return {day: folder / f"{day.isoformat()}.log" for day in sorted(splitter.outputs)}
