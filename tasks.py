@@ -5,12 +5,14 @@ import os
 import shlex
 import shutil
 import sys
-import time
 from pathlib import Path
 
 from invoke import task
 from pelican import main as pelican_main
 from pelican.settings import DEFAULT_CONFIG, get_settings_from_file
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "plugins"))
+from nordby_hosting import publish as hosting_publish
 
 SETTINGS_FILE_BASE = "pelicanconf.py"
 SETTINGS = {**DEFAULT_CONFIG, **get_settings_from_file(SETTINGS_FILE_BASE)}
@@ -116,49 +118,13 @@ def preview(c):
     )
 
 
-def _switch_current(root, release):
-    """Point root/current at release in one atomic rename, so readers never see a mix."""
-    tmp_link = root / f".current-{os.getpid()}"
-    tmp_link.symlink_to(release.relative_to(root), target_is_directory=True)
-    os.replace(tmp_link, root / "current")
-
-
-def _releases(root):
-    """Finished releases, oldest first (a folder still being built ends in .bygger)."""
-    folder = root / "releases"
-    return (
-        sorted(p for p in folder.iterdir() if p.is_dir() and p.suffix != ".bygger") if folder.is_dir() else []
-    )
-
-
-def _prune_releases(root, keep):
-    releases = _releases(root)
-    current = (root / "current").resolve()
-    for old in releases[:-keep]:
-        if old.resolve() != current:
-            shutil.rmtree(old)
-
-
 @task
 def publish(c):
     """Byg det offentlige website i en ny mappe, tjek det, og skift først til den, når alt er i orden."""
-    root = Path(CONFIG["publish_root"]).resolve()
-    _clear_leftovers(root)
-    release = root / "releases" / time.strftime("%Y%m%d-%H%M%S")
-    building = release.with_name(release.name + ".bygger")
-    building.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        _check_content(CONFIG["settings_publish"])
-        pelican_run(f"-s {CONFIG['settings_publish']} -o {building}")
-        _check_links(building)
-    except BaseException:
-        shutil.rmtree(building, ignore_errors=True)
-        print("Udgivelsen er afbrudt. Det offentlige website er ikke ændret.", file=sys.stderr)
-        raise
-    building.rename(release)
-    _switch_current(root, release)
-    _prune_releases(root, CONFIG["releases_kept"])
-    print(f"Udgivet: {root / 'current'} -> {release.name}")
+    release = hosting_publish.publish(
+        CONFIG["settings_publish"], CONFIG["publish_root"], progress=hosting_publish.print_progress
+    )
+    print(f"Udgivet: {Path(CONFIG['publish_root']).resolve() / 'current'} -> {release.name}")
 
 
 @task
@@ -174,51 +140,16 @@ def lint(c):
     c.run("ruff format --check .")
 
 
-# Hosting (plugins/nordby_hosting): the checks `publish` runs before it switches, and rollback.
-def _clear_leftovers(root):
-    """Remove what a publish that was killed halfway left behind (never the live release)."""
-    for folder in root.glob("releases/*.bygger"):
-        shutil.rmtree(folder, ignore_errors=True)
-    for link in root.glob(".current-*"):
-        link.unlink()
-
-
-def _check_content(settings_file):
-    """The same content rules as `check`, with the production settings; stops on any error."""
-    try:
-        pelican_run(f"-s {settings_file} -e NORDBY_CHECK_ONLY=true -o {Path('.cache/check')}")
-    except SystemExit as stop:
-        if stop.code not in (0, None):
-            raise
-
-
-def _check_links(site):
-    """Stop the publish if any page links to, or loads, an address that is not in the build."""
-    from plugins.nordby_hosting.links import broken_links  # noqa: PLC0415 - keeps invoke's start fast
-
-    siteurl = get_settings_from_file(CONFIG["settings_publish"])["SITEURL"]
-    broken = broken_links(site, siteurl)
-    for page, href in broken:
-        print(f"{page}: FEJL linket {href} fører ingen steder hen — ret eller fjern linket.", file=sys.stderr)
-    if broken:
-        raise SystemExit(f"Linktjek: {len(broken)} døde links.")
-
-
 @task
 def rollback(c):
     """Gå én udgivelse tilbage: peg public/current på udgivelsen før den nuværende."""
-    root = Path(CONFIG["publish_root"]).resolve()
-    releases = _releases(root)
-    current = (root / "current").resolve()
-    older = [r for r in releases if r.name < current.name]
-    if not older:
-        raise SystemExit("Der er ingen tidligere udgivelse at gå tilbage til.")
-    _switch_current(root, older[-1])
-    print(f"Rullet tilbage: {root / 'current'} -> {older[-1].name} (før: {current.name})")
+    before, after = hosting_publish.rollback(CONFIG["publish_root"])
+    print(
+        f"Rullet tilbage: {Path(CONFIG['publish_root']).resolve() / 'current'} -> {after.name} (før: {before.name})"
+    )
 
 
 # --- Editorial workflow: submissions, review, yearly figures (plugins/nordby_editorial) ---
-sys.path.insert(0, str(Path(__file__).resolve().parent / "plugins"))
 from nordby_editorial import submissions  # noqa: E402
 
 from nordby_content.registry import load_authors  # noqa: E402 - needs the plugin folder on the path
@@ -295,9 +226,13 @@ def approve(c, slug, dato=""):
         when = datetime.fromisoformat(dato) if dato else datetime.now(ZoneInfo(SETTINGS["TIMEZONE"]))
     except ValueError:
         raise SystemExit(f'Datoen "{dato}" kan ikke læses. Skriv den som ÅÅÅÅ-MM-DD TT:MM.') from None
-    submissions.approve(found[0], when)
+    waiting = Path(SETTINGS["PATH"]) / SETTINGS.get("EDITORIAL_SUBMISSIONS_PATH", "nyheder/indsendt")
+    try:
+        moved = submissions.approve(found[0], when, waiting)
+    except FileExistsError as exists:
+        raise SystemExit(f"Der ligger allerede en fil {exists}. Giv artiklen en anden 'Slug:'.") from None
     print(
-        f"Godkendt: {found[0]} (dato {when:%Y-%m-%d %H:%M}).\n"
+        f"Godkendt: {moved} (dato {when:%Y-%m-%d %H:%M}).\n"
         "Kør 'invoke check', og udgiv så websitet med 'invoke publish'."
     )
 
@@ -339,28 +274,53 @@ def nightly(c):
     publish(c)
 
 
-@task(help={"issue": "nummeret, fx 2014-3 (uden: alle numre)"})
-def nordbyposten(c, issue=""):
-    """Byg Nordbyposten (ét nummer eller alle) og vis filerne, sidetal og billedadvarsler."""
-    import json  # noqa: PLC0415 - only this task reads the summary
+@task(
+    help={
+        "issue": "nummeret, fx 2026-3 (uden: alle numre)",
+        "korrektur": "byg en korrektur med KORREKTUR på hver side, også af en kladde eller et kommende nummer",
+        "til-trykkeriet": "lav en zip-fil til trykkeriet: trykfilen og en forhåndskontrol",
+    }
+)
+def nordbyposten(c, issue="", korrektur=False, til_trykkeriet=False):
+    """Byg Nordbyposten (ét nummer eller alle) og fortæl, hvilken fil der skal til trykkeriet og på hjemmesiden."""
+    sys.path.insert(0, "plugins")
+    from nordbyposten import editor  # noqa: PLC0415 - plugins are not on the path at import time
 
-    only = f" -e NORDBYPOSTEN_ONLY='[\"{issue}\"]'" if issue else ""
-    pelican_run(f"-s {CONFIG['settings_base']}{only}")
-    summary_file = Path(SETTINGS["CACHE_PATH"]) / "nordbyposten" / "summary.json"
-    summary = json.loads(summary_file.read_text(encoding="utf-8"))
-    if issue and not summary["issues"]:
-        raise SystemExit(
-            f"Nummeret {issue} findes ikke i content/{SETTINGS.get('NORDBYPOSTEN_PATH', 'nordbyposten')}/."
-        )
-    for row in summary["issues"]:
-        state = "bygget" if row["fresh"] else "uændret"
-        print(f"Nordbyposten {row['slug']}: {row['pages']} sider ({state})")
-        for name in row["files"]:
-            print(f"  {Path(summary['output']) / 'nordbyposten' / row['slug'] / name}")
-    for warning in summary["warnings"]:
-        print(warning)
-    if not summary["warnings"]:
-        print("Ingen billeder under 300 ppi.")
+    pelican_run(f"-s {CONFIG['settings_base']}{editor.pelican_options(issue, korrektur, til_trykkeriet)}")
+    summary = editor.read_summary(SETTINGS["CACHE_PATH"])
+    for line in editor.report(summary, issue, korrektur, til_trykkeriet):
+        print(line)
+
+
+# --- The web desk (redaktion/): residents send stories, editors review and publish in the browser.
+
+
+@task
+def redaktion(c):
+    """Start redaktionen på http://localhost:8001 (/indsend/ og /redaktion/) mod denne mappe."""
+    from redaktion import create_app  # noqa: PLC0415 - Flask is only needed for this task
+
+    port = int(os.environ.get("REDAKTION_PORT", "8001"))
+    print(
+        f"Redaktionen kører på http://localhost:{port}/redaktion/ og http://localhost:{port}/indsend/\n"
+        "Mails skrives her i vinduet. Opret en redaktør med './dev redaktoer-tilfoej NAVN'. Stop med Ctrl+C."
+    )
+    create_app().run(host="127.0.0.1", port=port, debug=False, threaded=True)
+
+
+@task(positional=["navn"], help={"navn": "redaktørens navn, fx 'Trine Møller'"})
+def redaktoer_tilfoej(c, navn):
+    """Opret en redaktør (eller giv en ny adgangskode); kontoen gemmes uden for content/ og git."""
+    import getpass  # noqa: PLC0415
+
+    from redaktion import accounts, config  # noqa: PLC0415
+
+    data = {**config.DEFAULTS, **config.from_env()}["REDAKTION_DATA"]
+    password = os.environ.get("REDAKTION_ADGANGSKODE") or getpass.getpass(f"Adgangskode til {navn}: ")
+    if not os.environ.get("REDAKTION_ADGANGSKODE") and getpass.getpass("Skriv den igen: ") != password:
+        raise SystemExit("De to adgangskoder er ikke ens. Prøv igen.")
+    accounts.add(data, navn, password)
+    print(f"{navn} kan nu logge ind på redaktionen. Kontoen ligger i {data}/konti.json.")
 
 
 # --- Visitor figures (plugins/nordby_visits): the nightly count of the web server's log ---

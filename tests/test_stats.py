@@ -5,12 +5,11 @@ import re
 from collections import Counter
 from datetime import date
 
-import pytest
 from babel.dates import format_date
 from pelican.settings import get_settings_from_file
-from test_editorial_flow import copy_project, invoke
 from test_visits import bars_in
 
+from conftest import invoke
 from nordby_visits import summary, yearly
 from nordby_visits.count import DayFigures
 
@@ -24,11 +23,6 @@ Image_alt: Naturvejlederen på stien over Nordre Fælled
 
 Der er kommet nye bænke. ![Bænken ved søen]({static}/images/2014/baenk.jpg)
 """
-
-
-@pytest.fixture
-def project(tmp_path):
-    return copy_project(tmp_path)
 
 
 def headers(project, year):

@@ -15,10 +15,9 @@ from types import SimpleNamespace
 import pytest
 from pelican.settings import get_settings_from_file
 from PIL import Image
-from test_editorial_flow import copy_project, invoke
 
 import visits_traffic as traffic
-from conftest import ROOT
+from conftest import ROOT, copy_project, invoke
 
 sys.path.insert(0, str(ROOT / "deploy"))
 sys.path.insert(0, str(ROOT / "plugins"))

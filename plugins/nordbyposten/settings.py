@@ -1,5 +1,7 @@
 """Nordbyposten settings: defaults in one place, checked once at start-up."""
 
+from pathlib import Path
+
 DEFAULTS = {
     # Folder under content/ with one Markdown file per issue.
     "NORDBYPOSTEN_PATH": "nordbyposten",
@@ -21,8 +23,16 @@ DEFAULTS = {
     "NORDBYPOSTEN_THUMBNAIL_WIDTH": 300,
     # Build only these issues (slugs), e.g. from `invoke nordbyposten 2014-1`; empty = all.
     "NORDBYPOSTEN_ONLY": [],
-    # Address printed in the paper and encoded in the QR codes; default: FEED_DOMAIN.
+    # Address printed in the paper and encoded in the QR codes; default: SITEURL of the production
+    # settings below, whatever settings build the paper (a printed localhost address is useless).
     "NORDBYPOSTEN_SITE_ADDRESS": "",
+    "NORDBYPOSTEN_PRODUCTION_SETTINGS": "publishconf.py",
+    # Slug of an issue to build as a proof (KORREKTUR on every page), drafts and future issues too;
+    # a proof is written to NORDBYPOSTEN_PROOF_PATH only, never to the site.
+    "NORDBYPOSTEN_PROOF": "",
+    "NORDBYPOSTEN_PROOF_PATH": "korrektur",
+    # False for the print shop's files of an issue built ahead of its date (--til-trykkeriet).
+    "NORDBYPOSTEN_PROOF_MARK": True,
     # Path of the calendar's feed on the site, for the back page's QR code.
     "NORDBYPOSTEN_CALENDAR_FEED": "kalender/alle.ics",
     "NORDBYPOSTEN_CACHE": True,
@@ -49,6 +59,18 @@ def _problems(settings):
         yield "NORDBYPOSTEN_ONLY skal være en liste af numre, fx ['2014-1']"
 
 
+def production_address(settings):
+    """SITEURL of the production settings file; the build's own address when there is none."""
+    path = Path(settings["NORDBYPOSTEN_PRODUCTION_SETTINGS"])
+    if path.is_file():
+        from pelican.settings import get_settings_from_file  # noqa: PLC0415 - only when reading it
+
+        address = get_settings_from_file(str(path)).get("SITEURL")
+        if address:
+            return address
+    return settings.get("FEED_DOMAIN") or settings.get("SITEURL", "")
+
+
 def apply_settings(pelican):
     """Fill in the defaults and stop with a Danish message naming every bad setting."""
     settings = pelican.settings
@@ -57,7 +79,7 @@ def apply_settings(pelican):
     if isinstance(settings["NORDBYPOSTEN_ONLY"], str):  # from `pelican -e NORDBYPOSTEN_ONLY='"2014-1"'`
         settings["NORDBYPOSTEN_ONLY"] = [s for s in settings["NORDBYPOSTEN_ONLY"].split(",") if s]
     if not settings["NORDBYPOSTEN_SITE_ADDRESS"]:
-        settings["NORDBYPOSTEN_SITE_ADDRESS"] = settings.get("FEED_DOMAIN") or settings.get("SITEURL", "")
+        settings["NORDBYPOSTEN_SITE_ADDRESS"] = production_address(settings)
     problems = list(_problems(settings))
     if problems:
         raise SystemExit("Indstillingerne for Nordbyposten er forkerte:\n" + "\n".join(problems))
