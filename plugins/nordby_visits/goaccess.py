@@ -49,9 +49,9 @@ def command(settings, log, outputs, title):
     return args + [f"--output={path}" for path in outputs]
 
 
-def count_day(settings, log, json_path, html_path, title):
+def count_day(settings, log, json_path, html_path=None, title=""):
     """Run GoAccess over one day's log (VISITS_* settings); its JSON figures as a dict."""
-    args = command(settings, log, [json_path, html_path], title)
+    args = command(settings, log, [json_path, html_path] if html_path else [json_path], title)
     # nginx writes English month names; GoAccess reads %b in the locale it is given.
     env = {**os.environ, "LC_ALL": "C"}
     try:
