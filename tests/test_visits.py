@@ -53,6 +53,7 @@ def captured(tmp_path_factory, people):
     with LocalNginx(root) as nginx:
         for visitor in people:
             traffic.send(nginx.port, visitor)
+    assert "[warn]" not in nginx.error_log() and "[emerg]" not in nginx.error_log(), nginx.error_log()
     logged = [r for v in people for r in v.requests if not r[0].endswith(".css")]
     wait_for_lines(nginx.access_log, len(logged))
     lines = nginx.access_log.read_text(encoding="utf-8").splitlines(keepends=True)
