@@ -28,11 +28,10 @@ def day_of(token):
 
 
 def _open(path):
-    return (
-        gzip.open(path, "rt", encoding="utf-8", errors="replace")
-        if path.suffix == ".gz"
-        else (open(path, encoding="utf-8", errors="replace"))
-    )
+    """The file's lines; logrotate gzips the older ones."""
+    if path.suffix == ".gz":
+        return gzip.open(path, "rt", encoding="utf-8", errors="replace")
+    return path.open(encoding="utf-8", errors="replace")
 
 
 def _newer_than(path, after):
