@@ -312,8 +312,10 @@ def test_the_task_counts_with_the_projects_settings(counted, tmp_path):
     again = invoke(project, "besoeg")
     assert "Ingen nye færdige dage i loggen at tælle." in again.stdout
 
-    rotation = invoke(project, "besoeg", "--logrotate")
-    assert f"{counted.settings['VISITS_LOG']} {{" in rotation.stdout and "rotate 30" in rotation.stdout
+    result = invoke(project, "besoeg", "--logrotate", str(tmp_path / "randersnordby"))
+    assert "loggen slettes efter 30 dage" in result.stdout
+    rotation = (tmp_path / "randersnordby").read_text(encoding="utf-8")
+    assert f"{counted.settings['VISITS_LOG']} {{" in rotation and "rotate 30" in rotation
 
 
 def test_a_missing_log_is_explained_in_danish(tmp_path):
