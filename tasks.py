@@ -4,9 +4,9 @@ import contextlib
 import functools
 import json
 import os
+import shlex
 import shutil
 import sys
-import time
 from datetime import datetime
 from http.server import ThreadingHTTPServer
 from pathlib import Path
@@ -17,9 +17,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent / "plugins"))
 from invoke import task
 from livereload import Server
 from nordby_editorial import submissions
+from nordby_hosting import publish as hosting_publish
 from nordby_hosting.devserver import SiteHandler, livereload_handler
-from nordby_hosting.links import broken_links
 from nordby_hosting.search import build_index
+from nordbyposten import editor
 from pelican import main as pelican_main
 from pelican.settings import DEFAULT_CONFIG, get_settings_from_file
 
@@ -158,55 +159,20 @@ def preview(c, vis=False):
         print(f"Se dem med './dev preview --vis' på {address}")
 
 
-def _switch_current(root, release):
-    """Point root/current at release in one atomic rename, so readers never see a mix."""
-    tmp_link = root / f".current-{os.getpid()}"
-    tmp_link.symlink_to(release.relative_to(root), target_is_directory=True)
-    os.replace(tmp_link, root / "current")
-
-
-def _releases(root):
-    """Finished releases, oldest first (a folder still being built ends in .bygger)."""
-    folder = root / "releases"
-    return (
-        sorted(p for p in folder.iterdir() if p.is_dir() and p.suffix != ".bygger") if folder.is_dir() else []
-    )
-
-
-def _prune_releases(root, keep):
-    releases = _releases(root)
-    current = (root / "current").resolve()
-    for old in releases[:-keep]:
-        if old.resolve() != current:
-            shutil.rmtree(old)
-
-
 @task
 def publish(c):
     """Byg det offentlige website i en ny mappe, tjek det, og skift først til den, når alt er i orden."""
-    root = Path(CONFIG["publish_root"]).resolve()
-    _clear_leftovers(root)
-    release = root / "releases" / time.strftime("%Y%m%d-%H%M%S")
-    building = release.with_name(release.name + ".bygger")
-    building.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        _check_content(CONFIG["settings_publish"])
-        pelican_run("-s", CONFIG["settings_publish"], "-o", building)
-        _check_links(building)
-    except BaseException:
-        shutil.rmtree(building, ignore_errors=True)
-        print("Udgivelsen er afbrudt. Det offentlige website er ikke ændret.", file=sys.stderr)
-        raise
-    building.rename(release)
-    _switch_current(root, release)
-    _prune_releases(root, CONFIG["releases_kept"])
-    print(f"Udgivet: {root / 'current'} -> {release.name}")
+    release = hosting_publish.publish(
+        CONFIG["settings_publish"], CONFIG["publish_root"], progress=hosting_publish.print_progress
+    )
+    print(f"Udgivet: {Path(CONFIG['publish_root']).resolve() / 'current'} -> {release.name}")
 
 
 @task
 def test(c):
     """Kør alle tests."""
-    c.run("python -m pytest", pty=False)
+    # One worker per core; a test file stays on one worker, so its module fixtures are built once.
+    c.run("python -m pytest -n auto --dist loadfile", pty=False)
 
 
 @task
@@ -216,45 +182,13 @@ def lint(c):
     c.run("ruff format --check .")
 
 
-# Hosting (plugins/nordby_hosting): the checks `publish` runs before it switches, and rollback.
-def _clear_leftovers(root):
-    """Remove what a publish that was killed halfway left behind (never the live release)."""
-    for folder in root.glob("releases/*.bygger"):
-        shutil.rmtree(folder, ignore_errors=True)
-    for link in root.glob(".current-*"):
-        link.unlink()
-
-
-def _check_content(settings_file):
-    """The same content rules as `check`, with the production settings; stops on any error."""
-    try:
-        pelican_run("-s", settings_file, "-o", ".cache/check", *extra_settings(NORDBY_CHECK_ONLY=True))
-    except SystemExit as stop:
-        if stop.code not in (0, None):
-            raise
-
-
-def _check_links(site):
-    """Stop the publish if any page links to, or loads, an address that is not in the build."""
-    siteurl = get_settings_from_file(CONFIG["settings_publish"])["SITEURL"]
-    broken = broken_links(site, siteurl)
-    for page, href in broken:
-        print(f"{page}: FEJL linket {href} fører ingen steder hen — ret eller fjern linket.", file=sys.stderr)
-    if broken:
-        raise SystemExit(f"Linktjek: {len(broken)} døde links.")
-
-
 @task
 def rollback(c):
     """Gå én udgivelse tilbage: peg public/current på udgivelsen før den nuværende."""
-    root = Path(CONFIG["publish_root"]).resolve()
-    releases = _releases(root)
-    current = (root / "current").resolve()
-    older = [r for r in releases if r.name < current.name]
-    if not older:
-        raise SystemExit("Der er ingen tidligere udgivelse at gå tilbage til.")
-    _switch_current(root, older[-1])
-    print(f"Rullet tilbage: {root / 'current'} -> {older[-1].name} (før: {current.name})")
+    before, after = hosting_publish.rollback(CONFIG["publish_root"])
+    print(
+        f"Rullet tilbage: {Path(CONFIG['publish_root']).resolve() / 'current'} -> {after.name} (før: {before.name})"
+    )
 
 
 # --- Editorial workflow: submissions, review, yearly figures (plugins/nordby_editorial) ---
@@ -329,9 +263,13 @@ def approve(c, slug, dato=""):
         when = datetime.fromisoformat(dato) if dato else datetime.now(RANDERS)
     except ValueError:
         raise SystemExit(f'Datoen "{dato}" kan ikke læses. Skriv den som ÅÅÅÅ-MM-DD TT:MM.') from None
-    submissions.approve(found[0], when)
+    waiting = Path(SETTINGS["PATH"]) / site_settings()["EDITORIAL_SUBMISSIONS_PATH"]
+    try:
+        moved = submissions.approve(found[0], when, waiting)
+    except FileExistsError as exists:
+        raise SystemExit(f"Der ligger allerede en fil {exists}. Giv artiklen en anden 'Slug:'.") from None
     print(
-        f"Godkendt: {found[0]} (dato {when:%Y-%m-%d %H:%M}).\n"
+        f"Godkendt: {moved} (dato {when:%Y-%m-%d %H:%M}).\n"
         "Kør './dev check', og udgiv så websitet med './dev publish'."
     )
 
@@ -369,30 +307,71 @@ def nightly(c):
     publish(c)
 
 
-@task(help={"issue": "nummeret, fx 2014-3 (uden: alle numre)"})
-def nordbyposten(c, issue=""):
-    """Byg Nordbyposten (ét nummer eller alle) og vis filerne, sidetal og billedadvarsler."""
-    settings = site_settings()
-    pelican_run(*base(*extra_settings(**({"NORDBYPOSTEN_ONLY": [issue]} if issue else {}))))
-    summary_file = Path(SETTINGS["CACHE_PATH"]) / "nordbyposten" / "summary.json"
-    summary = json.loads(summary_file.read_text(encoding="utf-8"))
-    if issue and not summary["issues"]:
-        raise SystemExit(f"Nummeret {issue} findes ikke i content/{settings['NORDBYPOSTEN_PATH']}/.")
-    print("\n".join(issue_report(summary, settings["NORDBYPOSTEN_MIN_PPI_WARNING"])))
+@task(
+    help={
+        "issue": "nummeret, fx 2026-3 (uden: alle numre)",
+        "korrektur": "byg en korrektur med KORREKTUR på hver side, også af en kladde eller et kommende nummer",
+        "til-trykkeriet": "lav en zip-fil til trykkeriet: trykfilen og en forhåndskontrol",
+    }
+)
+def nordbyposten(c, issue="", korrektur=False, til_trykkeriet=False):
+    """Byg Nordbyposten (ét nummer eller alle) og fortæl, hvilken fil der skal til trykkeriet og på hjemmesiden."""
+    min_ppi = site_settings()["NORDBYPOSTEN_MIN_PPI_WARNING"]
+    pelican_run(*base(*shlex.split(editor.pelican_options(issue, korrektur, til_trykkeriet))))
+    summary = editor.read_summary(SETTINGS["CACHE_PATH"])
+    for line in editor.report(summary, issue, korrektur, til_trykkeriet, min_ppi=min_ppi):
+        print(line)
 
 
-def issue_report(summary, min_ppi):
-    """The lines `nordbyposten` ends with: each issue's files, and how many photo warnings."""
-    lines = []
-    for row in summary["issues"]:
-        state = "bygget" if row["fresh"] else "uændret"
-        lines.append(f"Nordbyposten {row['slug']}: {row['pages']} sider ({state})")
-        lines += [
-            f"  {Path(summary['output']) / 'nordbyposten' / row['slug'] / name}" for name in row["files"]
-        ]
-    # The build has logged each photo warning already: printing them again doubled every one.
-    count = len(summary["warnings"])
-    lines.append(
-        f"{count} billedadvarsler (se ovenfor)." if count else f"Ingen billeder under {min_ppi} ppi."
+# --- The web desk (redaktion/): residents send stories, editors review and publish in the browser.
+
+
+@task
+def redaktion(c):
+    """Start redaktionen på http://localhost:8001 (/indsend/ og /redaktion/) mod denne mappe."""
+    from redaktion import create_app  # noqa: PLC0415 - Flask is only needed for this task
+
+    port = int(os.environ.get("REDAKTION_PORT", "8001"))
+    print(
+        f"Redaktionen kører på http://localhost:{port}/redaktion/ og http://localhost:{port}/indsend/\n"
+        "Mails skrives her i vinduet. Opret en redaktør med './dev redaktoer-tilfoej NAVN'. Stop med Ctrl+C."
     )
-    return lines
+    create_app().run(host="127.0.0.1", port=port, debug=False, threaded=True)
+
+
+@task(positional=["navn"], help={"navn": "redaktørens navn, fx 'Trine Møller'"})
+def redaktoer_tilfoej(c, navn):
+    """Opret en redaktør (eller giv en ny adgangskode); kontoen gemmes uden for content/ og git."""
+    import getpass  # noqa: PLC0415
+
+    from redaktion import accounts, config  # noqa: PLC0415
+
+    data = {**config.DEFAULTS, **config.from_env()}["REDAKTION_DATA"]
+    password = os.environ.get("REDAKTION_ADGANGSKODE") or getpass.getpass(f"Adgangskode til {navn}: ")
+    if not os.environ.get("REDAKTION_ADGANGSKODE") and getpass.getpass("Skriv den igen: ") != password:
+        raise SystemExit("De to adgangskoder er ikke ens. Prøv igen.")
+    accounts.add(data, navn, password)
+    print(f"{navn} kan nu logge ind på redaktionen. Kontoen ligger i {data}/konti.json.")
+
+
+# --- Visitor figures (plugins/nordby_visits): the nightly count of the web server's log ---
+
+
+@task(
+    help={
+        "logrotate": "skriv i stedet logrotate-opsætningen til denne fil, fx /etc/logrotate.d/randersnordby"
+    }
+)
+def besoeg(c, logrotate=""):
+    """Tæl hver færdig dag i webserverens log (uden adresser) ind i besøgsoversigten; kør den hver nat."""
+    from nordby_visits import count, settings  # noqa: PLC0415 - keeps invoke's start fast
+    from nordby_visits import logrotate as rotation  # noqa: PLC0415
+
+    visits = settings.resolve(SETTINGS)
+    if logrotate:
+        rotation.install(visits, logrotate)
+        print(
+            f"Logrotate-opsætningen er skrevet til {logrotate}: loggen slettes efter {visits['VISITS_RETENTION_DAYS']} dage."
+        )
+        return
+    print(count.message(count.update(visits), visits))

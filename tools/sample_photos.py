@@ -238,14 +238,27 @@ PHOTOS = [
 ]
 
 
+# The issue of September–December 2026 (content/images/2026).
+PHOTOS_2026 = [
+    ("frugttraeer.jpg", "park", 21, 2200, 1, True),
+    ("jobklub.jpg", "indoor", 22, 2000, 1, False),
+    ("pigefodbold.jpg", "football", 23, 2000, 6, True),
+    ("lys-og-baenke.jpg", "evening", 24, 2000, 1, False),
+]
+
+
 def main():
-    folder = ROOT / "content" / "images" / "2014"
-    for name, scene, seed, width, orientation, gps in PHOTOS:
+    for year, photos in (("2014", PHOTOS), ("2026", PHOTOS_2026)):
+        _draw(ROOT / "content" / "images" / year, photos)
+    return 0
+
+
+def _draw(folder, photos):
+    for name, scene, seed, width, orientation, gps in photos:
         save(
             make_photo(scene, seed, (width, width * 3 // 4)), folder / name, orientation=orientation, gps=gps
         )
         print(f"{folder / name}: {(folder / name).stat().st_size // 1024} KB")
-    return 0
 
 
 if __name__ == "__main__":

@@ -2,11 +2,18 @@
 
 import csv
 import re
+import sys
 from collections import Counter
 from datetime import date
 from pathlib import Path
 
 from nordby_content.dates import build_date, month_name
+
+# nordby_visits is no plugin, and Pelican's loader puts only plugins it loads on the import path:
+# a plain `pelican` run (as the tests do) would not find it. It lives beside this package.
+if str(Path(__file__).resolve().parent.parent) not in sys.path:
+    sys.path.append(str(Path(__file__).resolve().parent.parent))
+from nordby_visits import yearly as visits
 
 # The rows are (section, what, number or text); sections in the order they are printed.
 CONTRIBUTIONS = "Bidrag"
@@ -73,6 +80,7 @@ def yearly_figures(context, settings, year):
         contribution_rows(context.get("articles", []), year, areas)
         + nordbyposten_rows(context.get("nordbyposten_issues"), year)
         + activity_rows(context.get("calendar"), year, areas, build_date(settings))
+        + visits.rows(settings, year, context.get("articles", []))
     )
 
 
@@ -106,4 +114,7 @@ def report_if_asked(generators):
     target = settings.get("EDITORIAL_STATS_CSV") or f"statistik-{year}.csv"
     write_csv(rows, target)
     print(report(rows, year) + f"\n\nTallene er også gemt i {target}")
+    chart = visits.chart(settings, int(year), target)
+    if chart:
+        print(f"Diagrammet over besøgende pr. måned er gemt i {chart}")
     raise SystemExit(0)

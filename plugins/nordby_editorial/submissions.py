@@ -1,6 +1,8 @@
 """Submissions as files: create a draft, find it by slug, approve it by editing its header."""
 
+import os
 import re
+import tempfile
 from pathlib import Path
 
 from pelican.utils import slugify
@@ -19,24 +21,45 @@ def danish_slug(title):
     return slugify(title.translate(_DANISH), regex_subs=[(r"[^\w\s-]", ""), (r"[-\s]+", "-")])
 
 
-def draft_text(title, author, area, slug):
-    """A correctly shaped submission: the header the checker expects, then a body to replace."""
-    return f"Title: {title}\nAuthor: {author}\nCategory: {area}\nSlug: {slug}\nStatus: draft\n\n{DRAFT_BODY}"
+def one_line(value):
+    """A header value on one line: a line break in it would start a new header field."""
+    return " ".join(str(value).split())
 
 
-def create_draft(folder, title, author, area):
-    """Write a new draft into folder; never overwrites a file that is there (adds -2, -3 ...)."""
+def draft_text(title, author, area, slug, *, body=DRAFT_BODY, extra=None):
+    """A correctly shaped submission: the header the checker expects, then the body."""
+    fields = {"Title": title, "Author": author, "Category": area, "Slug": slug, "Status": "draft"}
+    fields.update(extra or {})
+    header = "".join(f"{name}: {one_line(value)}\n" for name, value in fields.items() if value)
+    return f"{header}\n{body.strip()}\n"
+
+
+def create_draft(folder, title, author, area, *, body=DRAFT_BODY, extra=None):
+    """Write a new draft into folder; never overwrites a file that is there (adds -2, -3 ...).
+
+    The file appears whole or not at all: it is written under a temporary name and then
+    hard-linked to its own name, which fails instead of overwriting a file written meanwhile.
+    """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     base = danish_slug(title) or "artikel"
-    slug, number = base, 1
-    while (folder / f"{slug}.md").exists():
-        number += 1
-        slug = f"{base}-{number}"
-    path = folder / f"{slug}.md"
-    with open(path, "x", encoding="utf-8") as handle:  # "x": fail rather than overwrite
-        handle.write(draft_text(title, author, area, slug))
-    return path
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".#", suffix=".tmp")  # .#*: Pelican ignores it
+    try:
+        os.close(fd)
+        for number in range(1, 10_000):
+            slug = base if number == 1 else f"{base}-{number}"
+            path = folder / f"{slug}.md"
+            Path(tmp).write_text(
+                draft_text(title, author, area, slug, body=body, extra=extra), encoding="utf-8"
+            )
+            try:
+                os.link(tmp, path)
+                return path
+            except FileExistsError:
+                continue
+        raise FileExistsError(f"{folder}/{base}-*.md")
+    finally:
+        Path(tmp).unlink(missing_ok=True)
 
 
 def header_end(lines):
@@ -81,8 +104,24 @@ def set_header(text, values):
     return "\n".join(header + body)
 
 
-def approve(path, when):
-    """Mark a submission published with the date `when` (a datetime)."""
-    text = Path(path).read_text(encoding="utf-8")
-    values = {"Date": f"{when:%Y-%m-%d %H:%M}", "Status": "published"}
-    write_atomic(path, set_header(text, values))
+def approve(path, when, submissions_folder=None):
+    """Mark a submission published with the date `when` (a datetime); returns its new path.
+
+    A submission waiting in submissions_folder (nyheder/indsendt/) moves to the year's
+    folder beside it (nyheder/ÅÅÅÅ/), where the published articles are.
+    """
+    path = Path(path)
+    text = set_header(
+        path.read_text(encoding="utf-8"), {"Date": f"{when:%Y-%m-%d %H:%M}", "Status": "published"}
+    )
+    waiting = submissions_folder and path.parent.resolve() == Path(submissions_folder).resolve()
+    if not waiting:
+        write_atomic(path, text)
+        return path
+    target = path.parent.parent / f"{when:%Y}" / path.name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.exists():
+        raise FileExistsError(target)
+    write_atomic(path, text)  # a crash after this leaves an approved file, never a half one
+    os.rename(path, target)
+    return target

@@ -95,6 +95,21 @@ def inline_refs(doc, soup):
     return refs
 
 
+def find_refs(doc, content_root):
+    """Find and resolve the photos of one document; they are kept on it for the rules."""
+    soup = BeautifulSoup(doc._content, "html.parser") if "<img" in (doc._content or "") else None
+    refs = [r for r in [lead_ref(doc), *(inline_refs(doc, soup) if soup else [])] if r]
+    folder = Path(doc.source_path).resolve().parent
+    for ref in refs:
+        ref.path, ref.error = resolve(ref.target, folder, content_root, ref.lead)
+    doc.image_refs = refs
+    doc.image_soup = soup
+    # The images plugin checks these links itself; the shared link rule would call them missing.
+    targets = {strip_placeholder(r.target) for r in refs}
+    doc.internal_links = [(n, t) for n, t in getattr(doc, "internal_links", []) if t not in targets]
+    return refs
+
+
 def documents(context):
     """Every article and page that Pelican writes."""
     keys = ("articles", "drafts", "hidden_articles", "pages", "hidden_pages", "draft_pages")
@@ -147,18 +162,7 @@ class ImagesGenerator(Generator):
         links -= {link for link in links if link.lstrip("/").startswith(folder)}
 
     def _refs(self, doc):
-        """Find and resolve the photos of one document; they are kept on it for the rules."""
-        soup = BeautifulSoup(doc._content, "html.parser") if "<img" in (doc._content or "") else None
-        refs = [r for r in [lead_ref(doc), *(inline_refs(doc, soup) if soup else [])] if r]
-        folder = Path(doc.source_path).resolve().parent
-        for ref in refs:
-            ref.path, ref.error = resolve(ref.target, folder, self.content_root, ref.lead)
-        doc.image_refs = refs
-        doc.image_soup = soup
-        # The images plugin checks these links itself; the shared link rule would call them missing.
-        targets = {strip_placeholder(r.target) for r in refs}
-        doc.internal_links = [(n, t) for n, t in getattr(doc, "internal_links", []) if t not in targets]
-        return refs
+        return find_refs(doc, self.content_root)
 
     def _attach(self, doc, refs, photos):
         """Give the document its lead image and turn its <img> tags into <figure>/<picture>."""

@@ -1,5 +1,7 @@
 """Nordbyposten settings, declared to the shared settings schema and checked once at start-up."""
 
+from pathlib import Path
+
 from nordby_content.settings import Schema, boolean, choice, integer, option, text
 
 
@@ -45,7 +47,18 @@ SCHEMA = Schema(
             "en liste af numre, fx ['2014-1']",
         ),
         "NORDBYPOSTEN_SITE_ADDRESS": text(
-            "", "Address printed in the paper and in its QR codes; empty: FEED_DOMAIN."
+            "", "Address printed in the paper and in its QR codes; empty: SITEURL of the production settings."
+        ),
+        "NORDBYPOSTEN_PRODUCTION_SETTINGS": text(
+            "publishconf.py", "The settings file whose SITEURL is printed (a printed localhost is useless)."
+        ),
+        "NORDBYPOSTEN_PROOF": text(
+            "",
+            "Slug of an issue to build as a proof (KORREKTUR on every page), drafts and future issues too.",
+        ),
+        "NORDBYPOSTEN_PROOF_PATH": text("korrektur", "Where a proof is written (never to the site)."),
+        "NORDBYPOSTEN_PROOF_MARK": boolean(
+            True, "False for the print shop's files of an issue built ahead of its date (--til-trykkeriet)."
         ),
         "NORDBYPOSTEN_CALENDAR_FEED": text(
             "kalender/alle.ics", "The calendar feed's path, for the back page's QR code."
@@ -58,10 +71,22 @@ DEFAULTS = SCHEMA.defaults
 PAGE_SIZES = {"A4": (210, 297), "A5": (148, 210)}
 
 
+def production_address(settings):
+    """SITEURL of the production settings file; the build's own address when there is none."""
+    path = Path(settings["NORDBYPOSTEN_PRODUCTION_SETTINGS"])
+    if path.is_file():
+        from pelican.settings import get_settings_from_file  # noqa: PLC0415 - only when reading it
+
+        address = get_settings_from_file(str(path)).get("SITEURL")
+        if address:
+            return address
+    return settings.get("FEED_DOMAIN") or settings.get("SITEURL", "")
+
+
 def apply_settings(pelican):
     """Fill in the defaults and stop with a Danish message naming every bad setting."""
     settings = SCHEMA.apply(pelican.settings)
     if isinstance(settings["NORDBYPOSTEN_ONLY"], str):  # from `pelican -e NORDBYPOSTEN_ONLY='"2014-1"'`
         settings["NORDBYPOSTEN_ONLY"] = [s for s in settings["NORDBYPOSTEN_ONLY"].split(",") if s]
     if not settings["NORDBYPOSTEN_SITE_ADDRESS"]:
-        settings["NORDBYPOSTEN_SITE_ADDRESS"] = settings.get("FEED_DOMAIN") or settings.get("SITEURL", "")
+        settings["NORDBYPOSTEN_SITE_ADDRESS"] = production_address(settings)
