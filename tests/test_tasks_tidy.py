@@ -2,6 +2,7 @@
 
 import importlib.util
 
+from nordbyposten import editor
 from pelican import parse_arguments
 
 from conftest import ROOT
@@ -37,13 +38,11 @@ def test_the_nordbyposten_report_does_not_repeat_the_photo_warnings():
         "issues": [{"slug": "2014-1", "pages": 12, "fresh": True, "files": ["tryk.pdf"]}],
         "warnings": [warning, warning.replace("side 1", "side 2")],
     }
-    lines = tasks.issue_report(summary, 300)
-    assert lines == [
-        "Nordbyposten 2014-1: 12 sider (bygget)",
-        "  /site/nordbyposten/2014-1/tryk.pdf",
-        "2 billedadvarsler (se ovenfor).",
-    ]
-    assert tasks.issue_report({**summary, "warnings": []}, 250)[-1] == "Ingen billeder under 250 ppi."
+    lines = editor.report(summary, "", korrektur=False, til_trykkeriet=False, min_ppi=300)
+    assert not any("251 ppi" in line for line in lines), "the build has printed them already"
+    assert lines[-1] == "2 billedadvarsler (se ovenfor)."
+    quiet = editor.report({**summary, "warnings": []}, "", korrektur=False, til_trykkeriet=False, min_ppi=250)
+    assert quiet[-1] == "Ingen billeder under 250 ppi."
 
 
 def test_messages_name_dev_not_invoke():
