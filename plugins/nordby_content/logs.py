@@ -18,7 +18,7 @@ SAID_IN_DANISH = (
     "Empty alt attribute for image",  # nordby_images: photos_have_alt_text
     "Other images have empty alt attributes",
     "Unable to find",  # nordby_content: internal_links_resolve
-    "There are %s items with the same slug",  # nordby_content: unique_slugs
+    "There are %s",  # duplicate slugs; nordby_content: unique_slugs
 )
 _DONE = re.compile(r"Done: Processed (?P<counts>.*) in (?P<seconds>[\d.]+) seconds\.")
 _WORDS = [  # longest first, so "hidden articles" is not read as "articles"
