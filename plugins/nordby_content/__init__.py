@@ -15,8 +15,10 @@ def register():
     )
     from .cache import remember_settings, use_current_settings  # noqa: PLC0415
     from .logs import use_danish_output  # noqa: PLC0415
+    from .slugs import use_danish_slugs  # noqa: PLC0415
 
     use_danish_output()
+    use_danish_slugs()
     signals.initialized.connect(add_jinja_filters)
     signals.readers_init.connect(use_our_reader)
     signals.content_object_init.connect(sanitise_other_formats)

@@ -12,6 +12,8 @@ import json
 import logging
 from pathlib import Path
 
+from .slugs import DANISH
+
 logger = logging.getLogger(__name__)
 DIGEST_FILE = "nordby-settings.digest"
 # Settings that change from one run to the next without changing what a document is: the task
@@ -29,6 +31,7 @@ PER_RUN = frozenset(
 def settings_digest(settings):
     """A digest of every setting that may shape a parsed document."""
     kept = {k: v for k, v in settings.items() if k.isupper() and not k.startswith("_") and k not in PER_RUN}
+    kept["_slugs"] = DANISH  # documents cached before the slugs were Danish must be read again
     text = json.dumps(kept, sort_keys=True, default=_stable)
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 

@@ -8,8 +8,8 @@ from pathlib import Path
 from pelican.utils import slugify
 
 from nordby_content.files import write_atomic
+from nordby_content.slugs import transliterate
 
-_DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
 DRAFT_BODY = (
     "Skriv din historie her. Start med det vigtigste: hvem, hvad, hvornår og hvor.\n\n"
     "Skriv korte afsnit med en tom linje imellem.\n"
@@ -18,7 +18,7 @@ DRAFT_BODY = (
 
 def danish_slug(title):
     """'Loppemarked på Nørrebro' -> 'loppemarked-paa-noerrebro', as the guide tells writers."""
-    return slugify(title.translate(_DANISH), regex_subs=[(r"[^\w\s-]", ""), (r"[-\s]+", "-")])
+    return slugify(transliterate(title), regex_subs=[(r"[^\w\s-]", ""), (r"[-\s]+", "-")])
 
 
 def one_line(value):

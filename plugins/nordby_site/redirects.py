@@ -8,10 +8,10 @@ readers and calendar apps do not follow an HTML redirect.
 import html
 from pathlib import Path
 
+from nordby_incremental.files import write_if_changed
 from pelican.generators import Generator
 
 from nordby_content.slugs import old_slug
-from nordby_incremental.files import write_if_changed
 
 WRAPPERS = (("categories", "CATEGORY"), ("authors", "AUTHOR"), ("tags", "TAG"))
 DOCUMENTS = (("articles", "ARTICLE"), ("pages", "PAGE"))
@@ -20,7 +20,9 @@ DOCUMENTS = (("articles", "ARTICLE"), ("pages", "PAGE"))
 def redirect_page(new_url, csp=""):
     """A page that sends the reader to new_url at once; without script, so the site's CSP allows it."""
     url = html.escape(new_url, quote=True)
-    policy = f'<meta http-equiv="Content-Security-Policy" content="{html.escape(csp, quote=True)}">' if csp else ""
+    policy = (
+        f'<meta http-equiv="Content-Security-Policy" content="{html.escape(csp, quote=True)}">' if csp else ""
+    )
     return (
         '<!doctype html>\n<html lang="da">\n<head>\n<meta charset="utf-8">\n'
         f"{policy}<title>Siden er flyttet</title>\n"
