@@ -233,7 +233,7 @@ BAD_INPUT = {
     "tekst.jpg": (b"Dette er ikke et billede\n", "ikke et billede"),
     "bombe.png": (bomb, "millioner pixel"),
     "tegning.svg": (b'<svg xmlns="http://www.w3.org/2000/svg"/>', "SVG"),
-    "kaempe.jpg": (huge_file, "100 MB"),
+    "kaempe.jpg": (huge_file, "Filen fylder 104,9 MB; grænsen er 40,0 MB."),
     "mangler.jpg": (None, "findes ikke"),
 }
 

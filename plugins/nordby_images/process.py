@@ -64,7 +64,7 @@ def check_file(path, limits):
     size = stat.st_size
     if size > limits.max_bytes:
         raise BadImage(
-            f"Filen fylder {size / 2**20:.0f} MB; grænsen er {limits.max_bytes / 2**20:.0f} MB.",
+            f"Filen fylder {megabytes(size)}; grænsen er {megabytes(limits.max_bytes)}.",
             "gem billedet i en mindre udgave (fx 4000 pixel bred) og prøv igen",
         )
     return stat
@@ -181,6 +181,11 @@ def resize_chain(im, widths):
                 scaled_size(current.size, width), Image.Resampling.LANCZOS, reducing_gap=3.0
             )
         yield width, current
+
+
+def megabytes(size):
+    """Bytes as the MB a file manager shows (10**6 bytes, not MiB), the Danish way: '43,2 MB'."""
+    return f"{size / 1_000_000:.1f} MB".replace(".", ",")
 
 
 def save_atomic(im, path, kind, quality):

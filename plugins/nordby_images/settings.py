@@ -73,7 +73,9 @@ SCHEMA = Schema(
             lambda v: v is None or _positive(v),
             "None eller et tal",
         ),
-        "IMAGES_MAX_BYTES": integer(40 * 1024 * 1024, "Larger files are refused before they are decoded.", 1),
+        "IMAGES_MAX_BYTES": integer(
+            40_000_000, "Larger files (bytes; 40 MB) are refused before they are decoded.", 1
+        ),
         "IMAGES_MAX_PIXELS": integer(64_000_000, "More pixels are refused before they are decoded.", 1),
     },
 )
