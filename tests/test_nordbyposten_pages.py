@@ -2,22 +2,19 @@
 proofs kept apart from the site, and the production address in every printed link and QR code."""
 
 import re
-import sys
 import zipfile
 
 import feedparser
 import pypdfium2 as pdfium
 import pytest
 import zxingcpp
+from nordbyposten import editor, printshop
 from pagefill import inside_pages, page_fill
 from pelican.settings import get_settings_from_file
 from pypdf import PdfReader
 from test_nordbyposten import ISSUES, build, flat, issue_pdf, small_site
 
 from conftest import ROOT
-
-sys.path.insert(0, str(ROOT / "plugins"))
-from nordbyposten import editor, printshop
 
 PRODUCTION = get_settings_from_file(str(ROOT / "publishconf.py"))["SITEURL"].rstrip("/")
 
