@@ -130,7 +130,8 @@ def publish(c):
 @task
 def test(c):
     """Kør alle tests."""
-    c.run("python -m pytest", pty=False)
+    # One worker per core; a test file stays on one worker, so its module fixtures are built once.
+    c.run("python -m pytest -n auto --dist loadfile", pty=False)
 
 
 @task

@@ -148,4 +148,11 @@ def test_at_desktop_width_the_menu_is_an_open_bar_without_the_control(browser, s
     assert links.count() >= 6 and all(links.nth(i).is_visible() for i in range(links.count()))
     tab_to(page, ".site-nav a")  # the links take the focus without opening anything
     assert run_axe(page) == []
+
+    # An area's page is in the section "Områder": its menu link says so to a screen reader.
+    page.get_by_role("link", name="Områder").click()
+    assert page.locator(".site-nav a[aria-current=page]").inner_text() == "Områder"
+    page.locator("main .index-list a").first.click()
+    page.wait_for_load_state()
+    assert page.locator(".site-nav a[aria-current=true]").inner_text() == "Områder"
     context.close()

@@ -6,23 +6,18 @@ import random
 import re
 import sqlite3
 import subprocess
-import sys
 import time
 from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from nginx_local import LocalNginx
 from pelican.settings import get_settings_from_file
 from PIL import Image
 
 import visits_traffic as traffic
 from conftest import ROOT, copy_project, invoke
-
-sys.path.insert(0, str(ROOT / "deploy"))
-sys.path.insert(0, str(ROOT / "plugins"))
-from nginx_local import LocalNginx
-
 from nordby_visits import count, logrotate, settings, summary, yearly
 
 FIRST, LAST = date(2026, 8, 1), date(2026, 10, 31)

@@ -2,6 +2,7 @@
 
 import csv
 import re
+import sys
 from collections import Counter
 from datetime import date
 from pathlib import Path
@@ -9,6 +10,11 @@ from pathlib import Path
 from babel.dates import format_date
 
 from nordby_content.rules import build_date
+
+# nordby_visits is no plugin, and Pelican's loader puts only plugins it loads on the import path:
+# a plain `pelican` run (as the tests do) would not find it. It lives beside this package.
+if str(Path(__file__).resolve().parent.parent) not in sys.path:
+    sys.path.append(str(Path(__file__).resolve().parent.parent))
 from nordby_visits import yearly as visits
 
 # The rows are (section, what, number or text); sections in the order they are printed.
