@@ -170,3 +170,8 @@ NORDBYPOSTEN_MAX_PAGES = 32
 PLUGINS += ["nordby_editorial"]
 # Pelican builds on without a plugin that fails to import; ours stops instead (nordby_content).
 NORDBY_REQUIRED_PLUGINS = list(PLUGINS)
+
+# Visitor figures (plugins/nordby_visits: `./dev besoeg` every night, `invoke stats`); every VISITS_*
+# default and its meaning is in plugins/nordby_visits/settings.py. The office's own networks
+# (CIDR, e.g. "192.0.2.0/24") are left out of the count.
+VISITS_OFFICE_NETWORKS = []

@@ -130,7 +130,8 @@ def publish(c):
 @task
 def test(c):
     """Kør alle tests."""
-    c.run("python -m pytest", pty=False)
+    # One worker per core; a test file stays on one worker, so its module fixtures are built once.
+    c.run("python -m pytest -n auto --dist loadfile", pty=False)
 
 
 @task
@@ -328,16 +329,19 @@ def redaktoer_tilfoej(c, navn):
 
 @task(
     help={
-        "logrotate": "skriv logrotate-opsætningen (med VISITS_LOG og VISITS_RETENTION_DAYS) i stedet for at tælle"
+        "logrotate": "skriv i stedet logrotate-opsætningen til denne fil, fx /etc/logrotate.d/randersnordby"
     }
 )
-def besoeg(c, logrotate=False):
+def besoeg(c, logrotate=""):
     """Tæl hver færdig dag i webserverens log (uden adresser) ind i besøgsoversigten; kør den hver nat."""
     from nordby_visits import count, settings  # noqa: PLC0415 - keeps invoke's start fast
     from nordby_visits import logrotate as rotation  # noqa: PLC0415
 
     visits = settings.resolve(SETTINGS)
     if logrotate:
-        print(rotation.render(visits), end="")
+        rotation.install(visits, logrotate)
+        print(
+            f"Logrotate-opsætningen er skrevet til {logrotate}: loggen slettes efter {visits['VISITS_RETENTION_DAYS']} dage."
+        )
         return
     print(count.message(count.update(visits), visits))

@@ -5,7 +5,7 @@ A small Flask application beside the static site: `/indsend/` is public, `/redak
 
 from pathlib import Path
 
-from flask import Flask, render_template
+from flask import Flask, render_template, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_wtf.csrf import CSRFError, CSRFProtect
@@ -57,6 +57,8 @@ def _register(app):
     app.register_blueprint(desk.bp)
     app.context_processor(_site_context(app))
     app.after_request(_security_headers(app))
+    # Uploads larger than a few hundred kB are spooled to temporary files; close them at once.
+    app.teardown_request(lambda error: request.close())
 
     @app.errorhandler(CSRFError)
     def csrf_refused(error):

@@ -202,6 +202,16 @@ def recover(config):
         for leftover in content.glob("nyheder/*/.#*"):
             leftover.unlink(missing_ok=True)
         _remove_orphan_photos(config, content)
+    _remove_old_staging(config)
+
+
+def _remove_old_staging(config, days=2):
+    """Photos of forms that were never sent are kept two days, then removed."""
+    import time  # noqa: PLC0415
+
+    for folder in (Path(config["REDAKTION_DATA"]) / "staging").glob("*"):
+        if time.time() - folder.stat().st_mtime > days * 86400:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def _remove_orphan_photos(config, content):

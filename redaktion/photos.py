@@ -50,13 +50,14 @@ def check_bytes(path):
 
 def check_upload(path, filename, config):
     """The photo's format suffix (jpg, png, webp) if it can be published; else BadImage (Danish)."""
-    from nordby_images.process import decode, open_original  # noqa: PLC0415
+    from nordby_images.process import check_file, decode, open_original  # noqa: PLC0415
 
     check_name(filename)
     lim = limits(config)
     path = Path(path)
-    with open_original(path, lim) as im:  # size, pixels and type read from the bytes
-        check_bytes(path)
+    check_file(path, lim)  # the size, before the bytes are read
+    check_bytes(path)
+    with open_original(path, lim) as im:  # pixels and type read from the bytes
         fmt = im.format
         decode(im, 480)  # a small decode finds truncated and corrupt files; full size is for the build
     return SUFFIX[fmt]

@@ -58,7 +58,7 @@ def pelican_here(content, output, *settings, settings_file="pelicanconf.py", env
 
     cache = Path(output).parent / (Path(output).name + "-cache")
     extra = [f"CACHE_PATH={str(cache)!r}".replace("'", '"'), *settings]
-    args = parse_arguments([str(content), "-o", str(output), "-s", settings_file, "-e", *extra])
+    argv = [str(content), "-o", str(output), "-s", settings_file, "-e", *extra]
     logs, err = io.StringIO(), io.StringIO()
     handler = logging.StreamHandler(logs)
     handler.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
@@ -70,11 +70,9 @@ def pelican_here(content, output, *settings, settings_file="pelicanconf.py", env
     try:
         with _environment(env or {}), contextlib.chdir(ROOT), contextlib.redirect_stderr(err):
             try:
-                get_instance(args)[0].run()
+                get_instance(parse_arguments(argv))[0].run()
             except SystemExit as stop:  # how our plugins stop a build, as in `python -m pelican`
-                returncode = stop.code if isinstance(stop.code, int) else 1
-                if stop.code is not None and not isinstance(stop.code, int):
-                    print(stop.code, file=sys.stderr)
+                returncode = _exit_code(stop.code)
             except Exception as error:  # what Pelican's main() logs as CRITICAL before exiting with 1
                 logging.getLogger("pelican").critical("%s: %s", type(error).__name__, error)
                 returncode = 1
@@ -82,7 +80,15 @@ def pelican_here(content, output, *settings, settings_file="pelicanconf.py", env
         root.removeHandler(handler)
         _disconnect_plugins()
     # Pelican logs to standard output, as in a subprocess; stops and the checker's report go to stderr.
-    return subprocess.CompletedProcess(args, returncode, logs.getvalue(), err.getvalue())
+    return subprocess.CompletedProcess(argv, returncode, logs.getvalue(), err.getvalue())
+
+
+def _exit_code(code):
+    """What `python -m pelican` exits with after SystemExit(code); a message goes to stderr."""
+    if code is None or isinstance(code, int):
+        return code or 0
+    print(code, file=sys.stderr)
+    return 1
 
 
 def _disconnect_plugins():

@@ -41,7 +41,7 @@ ISSUES = ("2026-1", "2026-2")
 PDF = "/nordbyposten/{0}/nordbyposten-{0}.pdf"
 CALENDARS = ("/kalender/alle.ics", "/kalender/omraade/sundhed.ics")
 OFFICE_NETWORK = "127.99.0.0/24"
-ROBOTS_ONLY, OFFICE_ONLY = "/kun-robotter/", "/kun-kontoret/"
+ROBOTS_ONLY, OFFICE_ONLY, DESK = "/kun-robotter/", "/kun-kontoret/", "/redaktion/"
 
 
 @dataclass
@@ -97,7 +97,7 @@ def crawlers():
 
 
 def office():
-    pages = [("/", {}), (OFFICE_ONLY, {}), (ARTICLES[1], {})]
+    pages = [("/", {}), (OFFICE_ONLY, {}), (ARTICLES[1], {}), (DESK, {})]
     return [Visitor("office", f"127.99.0.{31 + n}", DESKTOPS[n], pages) for n in range(3)]
 
 
@@ -121,6 +121,7 @@ def webroot(folder):
         "theme/css/site.0123456789.css": "body{}",
         ROBOTS_ONLY.strip("/") + "/index.html": "<h1>Kun for robotter</h1>",
         OFFICE_ONLY.strip("/") + "/index.html": "<h1>Kun for kontoret</h1>",
+        DESK.strip("/") + "/index.html": "<h1>Redaktionen</h1>",
         **{a.strip("/") + "/index.html": f"<h1>{a}</h1>" for a in ARTICLES},
         **{c.strip("/"): "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n" for c in CALENDARS},
         **{PDF.format(i).strip("/"): "%PDF-1.7\n" + "x" * 500 for i in ISSUES},

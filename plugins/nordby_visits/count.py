@@ -67,18 +67,22 @@ def figures(day, report):
     )
 
 
-def _count(day, log, settings):
-    report_dir = Path(settings["VISITS_REPORT_PATH"])
+def _count(day, log, settings, oldest_report):
+    """One day through GoAccess; its HTML report only if it is kept (a catch-up skips old ones)."""
+    html = Path(settings["VISITS_REPORT_PATH"]) / f"{day.isoformat()}.html" if day >= oldest_report else None
     title = "Besøg på randersnordby.dk " + format_date(day, "d. MMMM y", locale="da_DK")
-    html = report_dir / f"{day.isoformat()}.html"
-    report = goaccess.count_day(settings, log, log.with_suffix(".json"), html, title)
-    return figures(day, report)
+    return figures(day, goaccess.count_day(settings, log, log.with_suffix(".json"), html, title))
 
 
-def prune_reports(folder, keep_days, today):
+def oldest_report(settings, today):
+    """The first day whose HTML report is kept: reports go when the raw logs do."""
+    return today - timedelta(days=settings["VISITS_RETENTION_DAYS"])
+
+
+def prune_reports(settings, today):
     """Delete daily HTML reports older than the raw logs are kept."""
-    oldest = (today - timedelta(days=keep_days)).isoformat()
-    for report in Path(folder).glob("*.html"):
+    oldest = oldest_report(settings, today).isoformat()
+    for report in Path(settings["VISITS_REPORT_PATH"]).glob("*.html"):
         if report.stem < oldest:
             report.unlink()
 
@@ -88,7 +92,7 @@ def _files(settings):
     if not files:
         raise SystemExit(
             f"Der er ingen besøgslog i {settings['VISITS_LOG']}. Tjek indstillingen VISITS_LOG, og at "
-            "nginx bruger deploy/nginx-site.conf (README, afsnittet om besøgstal)."
+            "nginx bruger deploy/nginx-site.conf (README: 'Visitor figures and privacy')."
         )
     return files
 
@@ -101,13 +105,15 @@ def update(settings, today=None):
     after = date.fromisoformat(last) if last else None
     Path(settings["VISITS_REPORT_PATH"]).mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="nordby-besoeg-") as tmp:
-        days = logs.split_days(files, Path(tmp), after, today)
-        # One GoAccess per day; they run side by side, one per core.
+        first = oldest_report(settings, today)
+        # One GoAccess per day, started as soon as the day is whole; they run side by side.
         with ThreadPoolExecutor() as pool:
-            counted = list(pool.map(lambda item: _count(*item, settings), days.items()))
+            days = logs.complete_days(files, Path(tmp), after, today)
+            running = [pool.submit(_count, day, log, settings, first) for day, log in days]
+            counted = [job.result() for job in running]
     if counted:
         summary.add_days(settings["VISITS_SUMMARY"], counted)
-    prune_reports(settings["VISITS_REPORT_PATH"], settings["VISITS_RETENTION_DAYS"], today)
+    prune_reports(settings, today)
     return counted
 
 

@@ -11,6 +11,24 @@ LOG_FORMAT = '%h %^[%d:%t %^] "%m %U %H" %s %b "%R" "%u" %v'
 LOGGED_PREFIX = {4: 24, 6: 48}
 # JSON may list more than GoAccess's default 366 items a panel (a busy day's pages).
 MAX_ITEMS = 10000
+# Panels only the HTML report shows: a day counted without a report skips them (15 % faster).
+REPORT_ONLY_PANELS = (
+    "OS",
+    "BROWSERS",
+    "VISIT_TIMES",
+    "REFERRERS",
+    "REFERRING_SITES",
+    "KEYPHRASES",
+    "STATUS_CODES",
+    "NOT_FOUND",
+)
+
+
+# nginx writes English month names; GoAccess reads %b in the locale it is given. And GoAccess
+# calls localtime() for every line, which re-reads /etc/localtime each time when TZ is unset; it
+# takes the log's dates as written, so the zone changes no figure (every panel compared), but
+# naming one makes it a fifth faster.
+ENVIRONMENT = {"LC_ALL": "C", "TZ": "UTC"}
 
 
 def exclude_ranges(networks):
@@ -46,14 +64,15 @@ def command(settings, log, outputs, title):
         f"--html-report-title={title}",
     ]
     args += [f"--exclude-ip={r}" for r in exclude_ranges(settings["VISITS_OFFICE_NETWORKS"])]
+    if not any(str(path).endswith(".html") for path in outputs):
+        args += [f"--ignore-panel={panel}" for panel in REPORT_ONLY_PANELS]
     return args + [f"--output={path}" for path in outputs]
 
 
-def count_day(settings, log, json_path, html_path, title):
+def count_day(settings, log, json_path, html_path=None, title=""):
     """Run GoAccess over one day's log (VISITS_* settings); its JSON figures as a dict."""
-    args = command(settings, log, [json_path, html_path], title)
-    # nginx writes English month names; GoAccess reads %b in the locale it is given.
-    env = {**os.environ, "LC_ALL": "C"}
+    args = command(settings, log, [json_path, html_path] if html_path else [json_path], title)
+    env = {**os.environ, **ENVIRONMENT}
     try:
         done = subprocess.run(args, capture_output=True, text=True, env=env, check=False)
     except FileNotFoundError:

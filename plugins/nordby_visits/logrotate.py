@@ -1,5 +1,6 @@
 """The shipped logrotate configuration with the log's path and VISITS_RETENTION_DAYS filled in."""
 
+import os
 import re
 from pathlib import Path
 
@@ -15,3 +16,11 @@ def render(settings, reopen=None, text=None):
     if reopen:
         text = re.sub(r"^(\s*)invoke-rc\.d nginx rotate.*$", rf"\g<1>{reopen}", text, flags=re.M)
     return text
+
+
+def install(settings, target):
+    """Write the configuration to target in one rename, so logrotate never reads half of it."""
+    target = Path(target)
+    partial = target.with_name(f".{target.name}.skrives")
+    partial.write_text(render(settings), encoding="utf-8")
+    os.replace(partial, target)

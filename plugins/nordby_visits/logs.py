@@ -4,7 +4,6 @@ GoAccess counts whatever it is given and has no date filter, so each day's lines
 it alone. Only the date between "[" and the first ":" is read here; GoAccess parses the rest.
 """
 
-import contextlib
 import gzip
 from datetime import date, datetime
 from pathlib import Path
@@ -29,11 +28,10 @@ def day_of(token):
 
 
 def _open(path):
-    return (
-        gzip.open(path, "rt", encoding="utf-8", errors="replace")
-        if path.suffix == ".gz"
-        else (open(path, encoding="utf-8", errors="replace"))
-    )
+    """The file's lines; logrotate gzips the older ones."""
+    if path.suffix == ".gz":
+        return gzip.open(path, "rt", encoding="utf-8", errors="replace")
+    return path.open(encoding="utf-8", errors="replace")
 
 
 def _newer_than(path, after):
@@ -46,8 +44,7 @@ class DaySplitter:
 
     def __init__(self, folder, after, before):
         self.folder, self.after, self.before = folder, after, before
-        self.days, self.outputs = {}, {}
-        self.files = contextlib.ExitStack()
+        self.days, self.outputs, self.done = {}, {}, set()
 
     def wanted(self, token):
         """The day of a date token if it is after `after` and before `before`, else None."""
@@ -60,24 +57,38 @@ class DaySplitter:
     def add(self, line):
         start = line.find("[") + 1
         day = self.wanted(line[start : start + 11])
-        if day is not None:
-            if day not in self.outputs:
-                path = self.folder / f"{day.isoformat()}.log"
-                self.outputs[day] = self.files.enter_context(path.open("a", encoding="utf-8"))
-            self.outputs[day].write(line)
+        if day is None or day in self.done:
+            return
+        if day not in self.outputs:
+            self.outputs[day] = (self.folder / f"{day.isoformat()}.log").open("a", encoding="utf-8")
+        self.outputs[day].write(line)
+
+    def finish(self, before=None):
+        """Close the days before `before` (all days without it); [(day, path)], oldest first."""
+        ready = sorted(day for day in self.outputs if before is None or day < before)
+        for day in ready:
+            self.outputs.pop(day).close()
+            self.done.add(day)
+        return [(day, self.folder / f"{day.isoformat()}.log") for day in ready]
 
     def __enter__(self):
         return self
 
     def __exit__(self, *exc):
-        self.files.close()
+        self.finish()
 
 
-def split_days(files, folder, after, before):
-    """Each day's lines after `after` and before `before`, written to folder; {day: path}."""
+def complete_days(files, folder, after, before):
+    """Yield (day, path) for each day after `after` and before `before` as soon as it is complete.
+
+    The files are read oldest first, and nginx stamps a line when it writes it, so once a file is
+    read, every day before the latest one seen in it is whole: GoAccess can start on it while the
+    next file is read.
+    """
     with DaySplitter(folder, after, before) as splitter:
         for path in (p for p in files if _newer_than(p, after)):
             with _open(path) as lines:
                 for line in lines:
                     splitter.add(line)
-    return {day: folder / f"{day.isoformat()}.log" for day in sorted(splitter.outputs)}
+            yield from splitter.finish(before=max(splitter.outputs, default=None))
+        yield from splitter.finish()

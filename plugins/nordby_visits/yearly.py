@@ -107,16 +107,16 @@ def draw(months, year, target):
 
     figure = Figure(figsize=(8, 4.5), dpi=120, layout="constrained")
     axes = figure.subplots()
-    bars = axes.bar(
-        [_month_name(year, m, "MMM") for m, _, _ in months], [m[1] for m in months], color=BAR_COLOUR
-    )
-    axes.bar_label(bars, padding=3)
+    names = [_month_name(year, m, "MMM") for m, _, _ in months]
+    bars = axes.bar(names, [m[1] for m in months], color=BAR_COLOUR, zorder=2)
+    # The numbers sit inside the bars' tops, where the average's line cannot cross them.
+    axes.bar_label(bars, padding=-18, color="white", fontweight="bold", zorder=3)
     mean = average(months)
-    axes.axhline(mean, color="#b03a2e", linestyle="--", label=f"Gennemsnit: {mean} om måneden")
-    axes.set_title(f"Besøgende på randersnordby.dk pr. måned, {year}")
+    axes.axhline(mean, color="#b03a2e", linestyle="--", zorder=1, label=f"Gennemsnit: {mean} om måneden")
+    axes.set_title(f"Besøgende på randersnordby.dk pr. måned, {year}", loc="left")
     axes.set_ylabel("Besøgende (læsere pr. dag, lagt sammen)")
     axes.spines[["top", "right"]].set_visible(False)
-    axes.legend(loc="lower right")
+    figure.legend(loc="outside upper right", frameon=False)
     Path(target).parent.mkdir(parents=True, exist_ok=True)
     partial = Path(target).with_name(Path(target).name + ".skrives.png")
     figure.savefig(partial)

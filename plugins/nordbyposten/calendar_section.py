@@ -31,8 +31,10 @@ def next_publication(issue, planned):
     ]
     if dates:
         return dates[0]
-    month = issue.published.month + 4
-    return issue.published.replace(year=issue.published.year + (month - 1) // 12, month=(month - 1) % 12 + 1)
+    month, day = issue.published.month + 4, min(issue.published.day, 28)  # no 31 April
+    return issue.published.replace(
+        year=issue.published.year + (month - 1) // 12, month=(month - 1) % 12 + 1, day=day
+    )
 
 
 def calendar_section(context, start, end, address):

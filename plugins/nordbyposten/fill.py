@@ -78,17 +78,30 @@ def _page(html, width_px):
 
 
 class Pool:
-    """The items not placed yet, laid out once on first need and shared by the main part and the tail."""
+    """The items not placed yet, laid out once on first need and shared by the main part and the tail.
 
-    def __init__(self, html_items, make_item):
-        self._html, self._make, self._items = list(html_items), make_item, None
+    Items that must be placed (Kort nyt: short articles of the issue) go first, then the largest.
+    """
+
+    def __init__(self, entries, make_item):
+        self._entries, self._make, self._items = list(entries), make_item, None
 
     def items(self, width):
-        """(html, Item) pairs that fit on a page, largest first."""
+        """[html, Item, must] of the items that fit on a page, in the order they are tried."""
         if self._items is None:
-            made = [(html, self._make(html, width)) for html in self._html]
-            self._items = sorted((i for i in made if i[1].fits), key=lambda i: -i[1].height)
+            made = [[html, self._make(html, width), must] for html, must in self._entries]
+            self._items = sorted((i for i in made if i[1].fits), key=lambda i: (not i[2], -i[1].height))
         return self._items
+
+    def unplaced(self):
+        """HTML of the items that must be placed and are not (yet)."""
+        if self._items is None:
+            return [html for html, must in self._entries if must]
+        return [html for html, _, must in self._items if must]
+
+    def optional(self):
+        """The entries that need not be placed, for a second try."""
+        return [(html, False) for html, must in self._entries if not must]
 
 
 def fill(document, pages, pool):
@@ -105,23 +118,23 @@ def fill(document, pages, pool):
             continue
         items = pool.items(page._page_box.width)
         chosen = _choose(items, height - SPACING_MM * PX_PER_MM)
-        space = (height - sum(item.height for _, item in chosen)) / max(1, len(chosen))
+        space = (height - sum(entry[1].height for entry in chosen)) / max(1, len(chosen))
         y = top
-        for html, item in chosen:
+        for entry in chosen:
             y += space
-            item.graft(page, page._page_box.content_box_x(), y)
-            y += item.height
-            items.remove((html, item))
-            placed.append(html)
+            entry[1].graft(page, page._page_box.content_box_x(), y)
+            y += entry[1].height
+            items.remove(entry)
+            placed.append(entry[0])
     return placed
 
 
 def _choose(items, room):
     """Largest first, every item that still fits with the spacing between items."""
     chosen, spacing = [], SPACING_MM * PX_PER_MM
-    for html, item in items:
-        need = item.height + (spacing if chosen else 0)
+    for entry in items:
+        need = entry[1].height + (spacing if chosen else 0)
         if need <= room:
-            chosen.append((html, item))
+            chosen.append(entry)
             room -= need
     return chosen

@@ -1,10 +1,7 @@
 """The short items that may fill a page's foot: calendar highlights, house notices and Kort nyt."""
 
-import re
-
 from babel.dates import format_date
 
-from .issues import is_web_only
 from .layout import ENV, LOCALE, page_setup, period_name, short_link
 
 # Each kind of item at most this often, so the paper does not repeat itself.
@@ -12,27 +9,24 @@ MAX_EVENTS = 8
 MAX_REGULAR = 12
 
 
-def pool(issue, calendar, settings, *, address, contact, articles):
-    """HTML of every item, most useful first: Kort nyt, coming events, regular activities, notices."""
-    items = [*_kort_nyt(issue, articles, address), *_events(calendar), *_regular(calendar)]
-    items += _notices(issue, contact, address)
+def pool(issue, calendar, settings, *, address, contact, short=()):
+    """(HTML, must place) of every item: Kort nyt (short articles, which must be placed), coming
+    events, regular activities and house notices."""
     values = {"issue": issue, "period": period_name(issue), "page": page_setup(settings)}
-    return [ENV.get_template("filler.html").render(item=item, **values) for item in items]
+    template = ENV.get_template("filler.html")
+    items = [(item, True) for item in _kort_nyt(short)]
+    items += [
+        (item, False)
+        for item in [*_events(calendar), *_regular(calendar), *_notices(issue, contact, address)]
+    ]
+    return [(template.render(item=item, **values), must) for item, must in items]
 
 
-def _kort_nyt(issue, articles, address):
-    """Web-only articles of the issue's period: a few lines each, with the short address to read on."""
-    for article in articles:
-        if not (issue.start <= article.date.date() <= issue.end and is_web_only(article)):
-            continue
-        summary = getattr(article, "summary", "") or ""
-        link = short_link(f"{address.rstrip('/')}/{article.url}")
-        text = f"<p>{_plain(summary)} Læs mere på {link}.</p>"
-        yield {"kind": "kort", "kicker": "Kort nyt", "title": article.title, "text": text}
-
-
-def _plain(html):
-    return re.sub(r"<[^>]+>", "", html).strip()
+def _kort_nyt(stories):
+    """Each short article whole, with its byline, in the Kort nyt style."""
+    for story in stories:
+        byline = f'<p class="byline">Tekst: {story["byline"]}</p>' if story["byline"] else ""
+        yield {"kind": "kort", "kicker": "Kort nyt", "title": story["title"], "text": story["body"] + byline}
 
 
 def _events(calendar):

@@ -145,13 +145,20 @@ class NordbypostenGenerator(Generator):
         address = self.settings["NORDBYPOSTEN_SITE_ADDRESS"]
         until = next_publication(issue, self.planned)
         calendar = calendar_section(self.context, issue.published, until, layout.short_link(address))
-        html = layout.main_html(issue, self.settings, calendar, address, self.context.get("image_originals"))
-        contact = self.settings.get("NORDBY_CONTACT", {})
-        articles = self.context.get("articles", [])
-        self.pool = fillers.pool(
-            issue, calendar, self.settings, address=address, contact=contact, articles=articles
+        originals = self.context.get("image_originals")
+        short = layout.kort_nyt(issue)
+        html = layout.main_html(
+            issue, self.settings, calendar, address, originals, leave_out={a.slug for a in short}
         )
-        key = outputs.input_key(html + "".join(self.pool), self.settings, version)
+        anchors = layout.anchors_of(issue)
+        stories = [layout.story(a, anchors, self.settings, address, originals) for a in short]
+        contact = self.settings.get("NORDBY_CONTACT", {})
+        self.pool = fillers.pool(
+            issue, calendar, self.settings, address=address, contact=contact, short=stories
+        )
+        # Kort nyt that finds no gap is printed in the flow after all (a second layout, seldom needed).
+        self.in_flow = lambda: layout.main_html(issue, self.settings, calendar, address, originals)
+        key = outputs.input_key(html + "".join(h for h, _ in self.pool), self.settings, version)
         cached = outputs.load_cached(self.settings, issue.slug, key)
         if cached:
             logger.info("Nordbyposten %s er uændret; bruger de færdige filer.", issue.slug)
@@ -166,8 +173,17 @@ class NordbypostenGenerator(Generator):
         fonts = render.new_font_config()
         base = Path(self.path).resolve().as_uri() + "/"
         main = clock("layout", render.render_html, html, base, fonts)
-        pool = fill.Pool(getattr(self, "pool", []), lambda item, width: fill.Item(item, base, fonts, width))
+
+        def make_item(item, width):
+            return fill.Item(item, base, fonts, width)
+
+        pool = fill.Pool(getattr(self, "pool", []), make_item)
         clock("fill", fill.fill, main, range(1, len(main.pages)), pool)
+        if pool.unplaced():
+            logger.info("Nordbyposten %s: Kort nyt sættes ind mellem artiklerne.", issue.slug)
+            main = clock("layout", render.render_html, self.in_flow(), base, fonts)
+            pool = fill.Pool(pool.optional(), make_item)
+            clock("fill", fill.fill, main, range(1, len(main.pages)), pool)
         tail = clock("house pages", self._tail, issue, len(main.pages), address, base, fonts)
         clock("fill", fill.fill, tail, range(len(tail.pages) - 1), pool)
         document = render.combine(main, tail)

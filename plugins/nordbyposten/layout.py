@@ -179,10 +179,29 @@ def anchors_of(issue):
     return {a.url.strip("/"): "a-" + a.slug for a in issue.articles if getattr(a, "url", None)}
 
 
-def main_html(issue, settings, calendar, address, originals=None):
+KORT_NYT_WORDS = 160
+
+
+def kort_nyt(issue):
+    """Short articles without a photo, not named by Cover: or Order:: printed as Kort nyt items."""
+    named = {issue.cover_slug, *issue.order}
+    return [
+        a
+        for a in issue.articles[1:]
+        if a.__class__.__name__ == "Article"
+        and a.slug not in named
+        and not getattr(a, "image", None)
+        and "<img" not in a.content
+        and len(_strip(a.content).split()) <= KORT_NYT_WORDS
+    ]
+
+
+def main_html(issue, settings, calendar, address, originals=None, *, leave_out=()):
     """Front page, editorial, articles and calendar: everything before the house pages."""
     anchors = anchors_of(issue)
-    stories = [story(a, anchors, settings, address, originals) for a in issue.articles]
+    stories = [
+        story(a, anchors, settings, address, originals) for a in issue.articles if a.slug not in leave_out
+    ]
     return ENV.get_template("issue.html").render(
         issue=issue,
         period=period_name(issue),
