@@ -3,41 +3,14 @@
 import contextlib
 import functools
 import http.server
-import os
-import shutil
-import subprocess
-import sys
 import threading
-from pathlib import Path
 
-import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import CONTENT, ROOT, _QuietHandler, pelican, run_axe
+from conftest import CONTENT, ROOT, _QuietHandler, copy_project, invoke, pelican, run_axe  # noqa: F401 - copy_project: other modules import it from here
 
-INVOKE = str(Path(sys.executable).with_name("invoke"))
 SAMPLE_DRAFT = CONTENT / "nyheder" / "indsendt" / "ny-legeplads-ved-glarbjergvej.md"
-
-
-def copy_project(tmp_path):
-    """A copy of the project, so a test can add and approve articles."""
-    copy = tmp_path / "project"
-    ignore = shutil.ignore_patterns(".venv", "node_modules", "output", "public", ".cache", ".git", "bench")
-    shutil.copytree(ROOT, copy, ignore=ignore)
-    return copy
-
-
-@pytest.fixture
-def project(tmp_path):
-    return copy_project(tmp_path)
-
-
-def invoke(project, *args, answers=""):
-    env = {**os.environ, "NORDBY_PUBLISH_ROOT": str(project / "public")}
-    return subprocess.run(
-        [INVOKE, *args], cwd=project, input=answers, capture_output=True, text=True, env=env, check=False
-    )
 
 
 @contextlib.contextmanager
@@ -77,7 +50,7 @@ def test_new_article_check_approve_build_round_trip(project):
     assert created.returncode == 0, created.stderr
     draft = project / "content" / "nyheder" / "indsendt" / "loppemarked-paa-noerrebro.md"
     assert f"Kladden er oprettet: {draft.relative_to(project)}" in created.stdout
-    assert "invoke approve loppemarked-paa-noerrebro" in created.stdout
+    assert "./dev approve loppemarked-paa-noerrebro" in created.stdout
     assert draft.read_text(encoding="utf-8").startswith(
         "Title: Loppemarked på Nørrebro\nAuthor: Zeynep Kaya\n"
         "Category: Beboernetværk, inddragelse og demokrati\nSlug: loppemarked-paa-noerrebro\nStatus: draft\n\n"
@@ -185,7 +158,7 @@ def test_preview_shows_drafts_with_a_kladde_banner(browser, project):
         page.screenshot(path=str(project.parent / "preview-draft.png"))
         assert run_axe(page) == []
         page.goto(base + "/kladder/")
-        assert "invoke approve ny-legeplads-ved-glarbjergvej" in page.locator("main").inner_text()
+        assert "./dev approve ny-legeplads-ved-glarbjergvej" in page.locator("main").inner_text()
         assert run_axe(page) == []
     context.close()
     published = output / "nyheder" / "2014" / "babycafeen-samler-moedre" / "index.html"
@@ -211,8 +184,6 @@ def test_author_page_shows_the_photo_from_the_registry(site):
     assert not (site / "images" / "forfattere" / "birgit-holm.png").exists()
 
 
-def test_public_build_of_a_copy_writes_no_draft_even_with_publish_settings(tmp_path):
-    result = pelican(CONTENT, tmp_path / "out", settings_file="publishconf.py")
-    assert result.returncode == 0, result.stderr
-    assert not (tmp_path / "out" / "kladder").exists()
-    assert "ny-legeplads-ved-glarbjergvej" not in (tmp_path / "out" / "sitemap.xml").read_text()
+def test_public_build_of_a_copy_writes_no_draft_even_with_publish_settings(production_site):
+    assert not (production_site / "kladder").exists()
+    assert "ny-legeplads-ved-glarbjergvej" not in (production_site / "sitemap.xml").read_text()
