@@ -1,8 +1,12 @@
 """Phones first (issue 16): at 375 × 812 the headline is near the top and the menu folds behind "Menu"."""
 
+import functools
+import http.server
+import threading
+
 import pytest
 
-from conftest import run_axe
+from conftest import _QuietHandler, run_axe
 
 FIRST_SCREEN = 812
 H1_LIMIT = 180
@@ -125,6 +129,26 @@ def test_the_search_page_holds_still_while_pagefind_loads(phone, served_site):
     assert phone.evaluate(LAYOUT_SHIFTS) <= 0.01
     assert phone.locator("#soeg-uden-javascript").is_hidden()
     assert 'name="robots" content="noindex"' in phone.content()
+
+
+@pytest.fixture(scope="module")
+def served_preview(calendar_site):
+    """A build without the search index (as a preview has before `invoke search-index`), on loopback."""
+    handler = functools.partial(_QuietHandler, directory=str(calendar_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_without_the_search_index_the_search_page_shows_the_links(phone, served_preview):
+    """JavaScript on but no Pagefind files: the links that are hidden for Pagefind come back."""
+    phone.goto(f"{served_preview}/soeg/?q={SEARCH_WORD}")
+    archive = phone.locator("#soeg-uden-javascript").get_by_role("link", name="Alle nyheder i arkivet")
+    archive.wait_for()
+    assert phone.locator("h1").evaluate("h => h.getBoundingClientRect().top") <= H1_LIMIT
+    assert run_axe(phone) == []
 
 
 def test_without_javascript_the_menu_still_opens_and_search_shows_its_links(browser, served_site):

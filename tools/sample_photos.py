@@ -242,10 +242,10 @@ PHOTOS = [
 
 # The issue of September–December 2026 (content/images/2026).
 PHOTOS_2026 = [
-    ("frugttraeer.jpg", "park", 21, 2200, 1, True),
-    ("jobklub.jpg", "indoor", 22, 2000, 1, False),
-    ("pigefodbold.jpg", "football", 23, 2000, 6, True),
-    ("lys-og-baenke.jpg", "evening", 24, 2000, 1, False),
+    ("frugttraeer.jpg", "park", 21, 2600, 1, True),
+    ("jobklub.jpg", "indoor", 22, 2600, 1, False),
+    ("pigefodbold.jpg", "football", 23, 2600, 6, True),
+    ("lys-og-baenke.jpg", "evening", 24, 2600, 1, False),
 ]
 
 
