@@ -1,18 +1,33 @@
 """Tasks for editors and developers: build, preview, check, publish, test (run with invoke)."""
 
+import contextlib
+import functools
 import json
 import os
 import shlex
 import shutil
 import sys
+from datetime import datetime
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
+# The plugins are imported as Pelican imports them (PLUGIN_PATHS): one import path for all.
+sys.path.insert(0, str(Path(__file__).resolve().parent / "plugins"))
+
 from invoke import task
+from livereload import Server
+from nordby_editorial import submissions
+from nordby_hosting import publish as hosting_publish
+from nordby_hosting.devserver import SiteHandler, livereload_handler
+from nordby_hosting.search import build_index
+from nordbyposten import editor
 from pelican import main as pelican_main
 from pelican.settings import DEFAULT_CONFIG, get_settings_from_file
 
-sys.path.insert(0, str(Path(__file__).resolve().parent / "plugins"))
-from nordby_hosting import publish as hosting_publish
+from nordby_calendar.uids import add_missing_uids
+from nordby_content.dates import RANDERS
+from nordby_content.registry import load_authors
+from nordby_content.settings import with_defaults
 
 SETTINGS_FILE_BASE = "pelicanconf.py"
 SETTINGS = {**DEFAULT_CONFIG, **get_settings_from_file(SETTINGS_FILE_BASE)}
@@ -27,9 +42,26 @@ CONFIG = {
 }
 
 
-def pelican_run(cmd):
-    """Run Pelican in this process; content errors end the task with the Danish report."""
-    pelican_main(shlex.split(cmd))
+@functools.cache
+def site_settings():
+    """The development settings with every plugin's defaults (importing the plugins takes a moment,
+    so only the tasks that need a plugin's setting ask for them)."""
+    return with_defaults(dict(SETTINGS))
+
+
+def pelican_run(*args):
+    """Run Pelican in this process with these arguments; content errors end the task with the Danish report."""
+    pelican_main([str(arg) for arg in args])
+
+
+def base(*args):
+    """Pelican's arguments for a build with the development settings."""
+    return ["-s", CONFIG["settings_base"], *args]
+
+
+def extra_settings(**values):
+    """Pelican's -e arguments: each value as JSON, so paths with spaces and quotes stay whole."""
+    return ["-e", *(f"{name}={json.dumps(value)}" for name, value in values.items())] if values else []
 
 
 @task
@@ -42,37 +74,42 @@ def clean(c):
 @task
 def build(c):
     """Byg websitet til output/ med udviklingsindstillingerne."""
-    pelican_run(f"-s {CONFIG['settings_base']}")
+    pelican_run(*base())
 
 
 @task
 def rebuild(c):
     """Byg websitet helt forfra (uden cache)."""
-    pelican_run(f"-d --ignore-cache -s {CONFIG['settings_base']}")
+    pelican_run(*base("-d", "--ignore-cache"))
 
 
 @task
 def regenerate(c):
     """Byg websitet igen, hver gang en fil ændres."""
-    pelican_run(f"-r -s {CONFIG['settings_base']}")
+    pelican_run(*base("-r"))
 
 
 @task
 def serve(c):
     """Vis output/ på http://localhost:8000 (uden at bygge)."""
-    pelican_run(f"-l -p {CONFIG['port']} -s {CONFIG['settings_base']}")
+    handler = functools.partial(SiteHandler, directory=CONFIG["deploy_path"])
+    with ThreadingHTTPServer(("localhost", CONFIG["port"]), handler) as server:
+        print(
+            f"Websitet i {CONFIG['deploy_path']}/ vises på http://localhost:{CONFIG['port']} – stop med Ctrl+C."
+        )
+        with contextlib.suppress(KeyboardInterrupt):  # Ctrl+C is how the server is stopped
+            server.serve_forever()
 
 
 @task
 def check(c):
     """Tjek alt indhold og vis alle fejl på én gang (bygger ikke)."""
-    pelican_run(f"-s {CONFIG['settings_base']} -e NORDBY_CHECK_ONLY=true -o {Path('.cache/check')}")
+    pelican_run(*base("-o", ".cache/check", *extra_settings(NORDBY_CHECK_ONLY=True)))
 
 
 @task
 def livereload(c):
     """Byg websitet, vis det på http://localhost:8000 og byg igen ved hver ændring."""
-    from livereload import Server  # noqa: PLC0415 - only needed for this task
 
     def safe_build():
         try:
@@ -84,10 +121,11 @@ def livereload(c):
     output = Path(CONFIG["deploy_path"])
     if (output / "index.html").is_file() and not (output / "pagefind").is_dir():
         try:
-            search_index(c)  # once, so search works in the preview; `invoke search-index` refreshes it
+            search_index(c)  # once, so search works in the preview; `./dev search-index` refreshes it
         except SystemExit as stop:
             print(stop.code, file=sys.stderr)
     server = Server()
+    server.SFH = livereload_handler()  # unknown addresses get the site's Danish 404 page
     watched = [f"{SETTINGS['PATH']}/**/*", f"{SETTINGS['THEME']}/**/*", "plugins/**/*.py", SETTINGS_FILE_BASE]
     for pattern in watched:
         server.watch(pattern, safe_build)
@@ -98,24 +136,27 @@ def livereload(c):
 @task
 def search_index(c):
     """Byg søgeindekset for output/ (publish bygger det selv til hver udgivelse)."""
-    from nordby_hosting.search import build_index  # noqa: PLC0415 - keeps invoke's start fast
-
     output = Path(CONFIG["deploy_path"])
     if not (output / "index.html").is_file():
-        raise SystemExit(f"Der er intet website i {output}/ at indeksere. Kør 'invoke build' først.")
-    seconds = build_index(output, SETTINGS["HOSTING_SEARCH_LANGUAGE"], SETTINGS["CACHE_PATH"])
+        raise SystemExit(f"Der er intet website i {output}/ at indeksere. Kør './dev build' først.")
+    seconds = build_index(output, site_settings()["HOSTING_SEARCH_LANGUAGE"], SETTINGS["CACHE_PATH"])
     done = "var allerede opdateret" if seconds is None else f"er bygget på {seconds:.1f} s"
     print(f"Søgeindekset i {output}/pagefind/ {done}.")
 
 
-@task
-def preview(c):
+@task(help={"vis": "vis forhåndsvisningen på http://localhost:8000 bagefter (stop med Ctrl+C)"})
+def preview(c, vis=False):
     """Byg en forhåndsvisning til output/ med kladderne (med et KLADDE-banner)."""
-    pelican_run(f"-s {CONFIG['settings_base']} -e EDITORIAL_PREVIEW=true")
+    pelican_run(*base(*extra_settings(EDITORIAL_PREVIEW=True)))
+    address = f"http://localhost:{CONFIG['port']}/kladder/"
     print(
-        f"Forhåndsvisningen ligger i {CONFIG['deploy_path']}/. Kør 'invoke serve' og se kladderne på "
-        f"http://localhost:{CONFIG['port']}/kladder/ – de kommer aldrig med i det offentlige website."
+        f"Forhåndsvisningen med kladderne ligger i {CONFIG['deploy_path']}/; de kommer aldrig med i det offentlige website."
     )
+    if vis:
+        print(f"Kladderne vises på {address}")
+        serve(c)
+    else:
+        print(f"Se dem med './dev preview --vis' på {address}")
 
 
 @task
@@ -151,9 +192,6 @@ def rollback(c):
 
 
 # --- Editorial workflow: submissions, review, yearly figures (plugins/nordby_editorial) ---
-from nordby_editorial import submissions  # noqa: E402
-
-from nordby_content.registry import load_authors  # noqa: E402 - needs the plugin folder on the path
 
 
 def _ask(question):
@@ -162,7 +200,7 @@ def _ask(question):
         return input(question).strip()
     except EOFError:
         raise SystemExit(
-            "Der kom intet svar. Skriv værdierne på kommandolinjen, se 'invoke --help new-article'."
+            "Der kom intet svar. Skriv værdierne på kommandolinjen, se './dev --help new-article'."
         ) from None
 
 
@@ -192,30 +230,28 @@ def new_article(c, titel="", forfatter="", omraade=""):
     """Opret en ny artikel som kladde, klar til at skrive i."""
     titel = titel or _ask("Overskrift: ")
     if not titel:
-        raise SystemExit("Artiklen skal have en overskrift: invoke new-article --titel '...'")
-    authors, problems = load_authors(SETTINGS)
+        raise SystemExit("Artiklen skal have en overskrift: ./dev new-article --titel '...'")
+    settings = site_settings()
+    authors, problems = load_authors(settings)
     if problems:
         raise SystemExit("\n".join(str(p) for p in problems))
     author = _choose("forfatter", sorted(authors), forfatter)
-    area = _choose("område", SETTINGS["NORDBY_AREAS"], omraade)
-    folder = Path(SETTINGS["PATH"]) / SETTINGS.get("EDITORIAL_SUBMISSIONS_PATH", "nyheder/indsendt")
+    area = _choose("område", settings["NORDBY_AREAS"], omraade)
+    folder = Path(settings["PATH"]) / settings["EDITORIAL_SUBMISSIONS_PATH"]
     path = submissions.create_draft(folder, titel, author, area)
     print(
         f"Kladden er oprettet: {path}\n"
         "Sådan gør du nu:\n"
         "  1. Åbn filen og skriv din historie under de første linjer (efter den tomme linje).\n"
-        "  2. Kør 'invoke check' og ret det, den finder.\n"
-        "  3. Kør 'invoke preview' for at se kladden med et KLADDE-banner.\n"
-        f"  4. Redaktionen godkender den med 'invoke approve {submissions.slug_of(path)}'."
+        "  2. Kør './dev check' og ret det, den finder.\n"
+        "  3. Kør './dev preview' for at se kladden med et KLADDE-banner.\n"
+        f"  4. Redaktionen godkender den med './dev approve {submissions.slug_of(path)}'."
     )
 
 
 @task(help={"slug": "artiklens slug (filnavnet uden .md)", "dato": "udgivelsestid, fx '2014-05-03 10:00'"})
 def approve(c, slug, dato=""):
     """Godkend en indsendt artikel: sæt dato og status, så den kommer med ved næste udgivelse."""
-    from datetime import datetime  # noqa: PLC0415
-    from zoneinfo import ZoneInfo  # noqa: PLC0415
-
     found = submissions.find_by_slug(SETTINGS["PATH"], slug)
     if len(found) != 1:
         where = ", ".join(str(p) for p in found) or "ingen filer"
@@ -224,27 +260,29 @@ def approve(c, slug, dato=""):
     if status != "draft":
         raise SystemExit(f"{found[0]} er ikke en kladde (Status: {status}), så der er intet at godkende.")
     try:
-        when = datetime.fromisoformat(dato) if dato else datetime.now(ZoneInfo(SETTINGS["TIMEZONE"]))
+        when = datetime.fromisoformat(dato) if dato else datetime.now(RANDERS)
     except ValueError:
         raise SystemExit(f'Datoen "{dato}" kan ikke læses. Skriv den som ÅÅÅÅ-MM-DD TT:MM.') from None
-    waiting = Path(SETTINGS["PATH"]) / SETTINGS.get("EDITORIAL_SUBMISSIONS_PATH", "nyheder/indsendt")
+    waiting = Path(SETTINGS["PATH"]) / site_settings()["EDITORIAL_SUBMISSIONS_PATH"]
     try:
         moved = submissions.approve(found[0], when, waiting)
     except FileExistsError as exists:
         raise SystemExit(f"Der ligger allerede en fil {exists}. Giv artiklen en anden 'Slug:'.") from None
     print(
         f"Godkendt: {moved} (dato {when:%Y-%m-%d %H:%M}).\n"
-        "Kør 'invoke check', og udgiv så websitet med 'invoke publish'."
+        "Kør './dev check', og udgiv så websitet med './dev publish'."
     )
 
 
-@task(help={"year": "året, fx 2014", "csv": "hvor tallene gemmes (standard: statistik-ÅÅÅÅ.csv)"})
+@task(help={"year": "året, fx 2014", "csv": "hvor tallene gemmes (standard: output/statistik-ÅÅÅÅ.csv)"})
 def stats(c, year, csv=""):
     """Vis årets tal til årsrapporten (bidrag, borgerjournalister, Nordbyposten, aktiviteter)."""
-    target = csv or f"statistik-{year}.csv"
+    # Beside the built site, not in the repository (output/ is ignored by git).
+    target = csv or str(Path(CONFIG["deploy_path"]) / f"statistik-{int(year)}.csv")
     pelican_run(
-        f"-s {CONFIG['settings_base']} -o {Path('.cache/stats')} "
-        f"-e EDITORIAL_STATS_YEAR={int(year)} EDITORIAL_STATS_CSV={shlex.quote(json.dumps(target))}"
+        *base(
+            "-o", ".cache/stats", *extra_settings(EDITORIAL_STATS_YEAR=int(year), EDITORIAL_STATS_CSV=target)
+        )
     )
 
 
@@ -254,12 +292,9 @@ def stats(c, year, csv=""):
 @task
 def calendar_uids(c):
     """Giv hver aktivitet i content/aktiviteter et fast UID (skrives ind i filen én gang)."""
-    sys.path.insert(0, "plugins")
-    from nordby_calendar.settings import DEFAULTS  # noqa: PLC0415 - plugins are not on the path at import time
-    from nordby_calendar.uids import add_missing_uids  # noqa: PLC0415
-
-    folder = Path(SETTINGS["PATH"]) / SETTINGS.get("CALENDAR_PATH", DEFAULTS["CALENDAR_PATH"])
-    added = add_missing_uids(folder, SETTINGS.get("CALENDAR_UID_DOMAIN", DEFAULTS["CALENDAR_UID_DOMAIN"]))
+    settings = site_settings()
+    folder = Path(settings["PATH"]) / settings["CALENDAR_PATH"]
+    added = add_missing_uids(folder, settings["CALENDAR_UID_DOMAIN"])
     for path, uid in added:
         print(f"{path}: UID {uid}")
     print(f"{len(added)} aktiviteter fik et nyt UID." if added else "Alle aktiviteter har et UID.")
@@ -268,10 +303,7 @@ def calendar_uids(c):
 @task
 def nightly(c):
     """Byg og udgiv websitet med dagens dato, så kalenderen viser de rigtige kommende aktiviteter."""
-    from datetime import datetime  # noqa: PLC0415
-    from zoneinfo import ZoneInfo  # noqa: PLC0415
-
-    os.environ["NORDBY_BUILD_DATE"] = datetime.now(ZoneInfo(SETTINGS["TIMEZONE"])).date().isoformat()
+    os.environ["NORDBY_BUILD_DATE"] = datetime.now(RANDERS).date().isoformat()
     publish(c)
 
 
@@ -284,12 +316,10 @@ def nightly(c):
 )
 def nordbyposten(c, issue="", korrektur=False, til_trykkeriet=False):
     """Byg Nordbyposten (ét nummer eller alle) og fortæl, hvilken fil der skal til trykkeriet og på hjemmesiden."""
-    sys.path.insert(0, "plugins")
-    from nordbyposten import editor  # noqa: PLC0415 - plugins are not on the path at import time
-
-    pelican_run(f"-s {CONFIG['settings_base']}{editor.pelican_options(issue, korrektur, til_trykkeriet)}")
+    min_ppi = site_settings()["NORDBYPOSTEN_MIN_PPI_WARNING"]
+    pelican_run(*base(*shlex.split(editor.pelican_options(issue, korrektur, til_trykkeriet))))
     summary = editor.read_summary(SETTINGS["CACHE_PATH"])
-    for line in editor.report(summary, issue, korrektur, til_trykkeriet):
+    for line in editor.report(summary, issue, korrektur, til_trykkeriet, min_ppi=min_ppi):
         print(line)
 
 

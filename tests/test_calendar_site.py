@@ -352,13 +352,14 @@ def test_unknown_venue_file_entries_and_settings_are_named(tmp_path):
         "content/data/steder.yml: FEJL [adresse] Sted nr. 9 mangler 'adresse'."
         in output.stdout + output.stderr
     )
-    wrong = stopped_build(CONTENT, tmp_path / "out2", BUILD_DATE, "CALENDAR_MONTHS_AHAED=3")
-    assert wrong.returncode != 0 and "Indstillingen CALENDAR_MONTHS_AHAED findes ikke" in wrong.stderr
-    bad_date = stopped_build(CONTENT, tmp_path / "out3", "26-11-2026")
+    wrong = stopped_build(CONTENT, tmp_path / "out3", "26-11-2026", "CALENDAR_MONTHS_AHAED=3")
     assert (
-        bad_date.returncode != 0
-        and 'NORDBY_BUILD_DATE skal være en dato som 2026-12-01, ikke "26-11-2026"' in bad_date.stderr
+        wrong.returncode != 0
+        and 'NORDBY_BUILD_DATE skal være en dato som 2026-12-01, ikke "26-11-2026"' in wrong.stderr
     )
+    # A misspelt name is a warning (as in MkDocs) that says which name was meant.
+    assert "Indstillingen CALENDAR_MONTHS_AHAED findes ikke" in wrong.stdout + wrong.stderr
+    assert "mente du CALENDAR_MONTHS_AHEAD?" in wrong.stdout + wrong.stderr
 
 
 def test_every_bad_field_of_a_file_is_listed_at_once(tmp_path):

@@ -50,7 +50,7 @@ def test_new_article_check_approve_build_round_trip(project):
     assert created.returncode == 0, created.stderr
     draft = project / "content" / "nyheder" / "indsendt" / "loppemarked-paa-noerrebro.md"
     assert f"Kladden er oprettet: {draft.relative_to(project)}" in created.stdout
-    assert "invoke approve loppemarked-paa-noerrebro" in created.stdout
+    assert "./dev approve loppemarked-paa-noerrebro" in created.stdout
     assert draft.read_text(encoding="utf-8").startswith(
         "Title: Loppemarked på Nørrebro\nAuthor: Zeynep Kaya\n"
         "Category: Beboernetværk, inddragelse og demokrati\nSlug: loppemarked-paa-noerrebro\nStatus: draft\n\n"
@@ -158,7 +158,7 @@ def test_preview_shows_drafts_with_a_kladde_banner(browser, project):
         page.screenshot(path=str(project.parent / "preview-draft.png"))
         assert run_axe(page) == []
         page.goto(base + "/kladder/")
-        assert "invoke approve ny-legeplads-ved-glarbjergvej" in page.locator("main").inner_text()
+        assert "./dev approve ny-legeplads-ved-glarbjergvej" in page.locator("main").inner_text()
         assert run_axe(page) == []
     context.close()
     published = output / "nyheder" / "2014" / "babycafeen-samler-moedre" / "index.html"

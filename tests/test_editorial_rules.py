@@ -98,7 +98,7 @@ CASES = {
         {"x.md": article("Zeynep Kaya", "Zeynep Kaja")},
         code=1,
         first='content/nyheder/2014/x.md:3: FEJL [Author] Forfatteren "Zeynep Kaja" er ikke kendt. — '
-        "skriv navnet præcis som i data/forfattere.yml, eller tilføj personen dér",
+        'mente du "Zeynep Kaya"? Ellers skriv navnet præcis som i data/forfattere.yml, eller tilføj personen dér',
     ),
     "photo that does not exist": Case(
         {"x.md": ARTICLE.replace("Slug: loppemarked", "Slug: x\nImage: images/2014/bod.jpg")},
@@ -139,7 +139,7 @@ CASES = {
         },
         code=1,
         first='content/nyheder/2014/x.md:9: FEJL Linket til "kladde.md" peger på en kladde, som ikke er udgivet. — '
-        "godkend den anden artikel først (invoke approve SLUG), eller fjern linket",
+        "godkend den anden artikel først (./dev approve SLUG), eller fjern linket",
     ),
     "duplicate slug": Case(
         {"zz.md": ARTICLE},
@@ -255,5 +255,8 @@ def test_every_problem_is_listed_at_once_errors_first(content):
 def test_a_bad_headline_setting_is_named(content):
     result = pelican_here(content, content.parent / "out", 'NORDBY_HEADLINE_MAX_CHARS="lang"')
     assert result.returncode != 0
-    assert "Indstillingen NORDBY_HEADLINE_MAX_CHARS skal være et helt tal på mindst 10." in result.stderr
+    assert (
+        "Indstillingen NORDBY_HEADLINE_MAX_CHARS skal være et helt tal på mindst 10, ikke 'lang'."
+        in result.stderr
+    )
     assert "Traceback" not in result.stderr

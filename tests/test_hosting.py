@@ -187,7 +187,7 @@ def test_a_bad_hosting_setting_stops_the_build_and_is_named(tmp_path):
     result = pelican(CONTENT, tmp_path / "out", 'HOSTING_SEARCH_URL="soeg"')
     assert result.returncode != 0
     assert (
-        "Indstillingen HOSTING_SEARCH_URL er ugyldig: 'soeg' — den skal være en adresse, der slutter med '/'."
+        "FEJL [HOSTING_SEARCH_URL] Indstillingen HOSTING_SEARCH_URL skal være en tekst, der slutter med '/', ikke 'soeg'."
         in (result.stdout + result.stderr)
     )
     assert "Traceback" not in result.stderr

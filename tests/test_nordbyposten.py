@@ -341,6 +341,7 @@ def test_a_missing_photo_is_reported_with_the_article_file(tmp_path):
         'content/nyheder/2014/loppemarked.md:6: FEJL [Image] Billedet "images/loppemarked.jpg" findes ikke.'
         in flat(output)
     )
+    assert flat(output).count('"images/loppemarked.jpg"') == 1, "one report per problem"
     assert not (tmp_path / "out" / "nordbyposten").exists()
 
 

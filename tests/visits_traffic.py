@@ -9,7 +9,7 @@ import http.client
 import os
 import random
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 PHONES = (
     "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
@@ -190,12 +190,3 @@ def write_rotated(log, days_lines):
         path.write_bytes(gzip.compress(data) if path.suffix == ".gz" else data)
         written = datetime.combine(day, datetime.max.time()).timestamp()
         os.utime(path, (written, written))
-
-
-def months(start, end):
-    """The months between two dates, as (year, month)."""
-    found, day = [], date(start.year, start.month, 1)
-    while day <= end:
-        found.append((day.year, day.month))
-        day = date(day.year + day.month // 12, day.month % 12 + 1, 1)
-    return found

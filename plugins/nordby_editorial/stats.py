@@ -7,9 +7,7 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
-from babel.dates import format_date
-
-from nordby_content.rules import build_date
+from nordby_content.dates import build_date, month_name
 
 # nordby_visits is no plugin, and Pelican's loader puts only plugins it loads on the import path:
 # a plain `pelican` run (as the tests do) would not find it. It lives beside this package.
@@ -48,7 +46,7 @@ def contribution_rows(articles, year, areas):
         (CONTRIBUTIONS, "Borgerjournalister med bidrag", len(people)),
     ]
     rows += [(PER_AREA, area, by_area[area]) for area in areas]
-    months = [format_date(date(year, m, 1), "MMMM", locale="da_DK") for m in range(1, 13)]
+    months = [month_name(m) for m in range(1, 13)]
     rows += [(PER_MONTH, months[m - 1], by_month[m]) for m in range(1, 13)]
     return rows
 

@@ -7,7 +7,9 @@ from pathlib import Path
 
 from pelican.utils import slugify
 
-_DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
+from nordby_content.files import write_atomic
+from nordby_content.slugs import transliterate
+
 DRAFT_BODY = (
     "Skriv din historie her. Start med det vigtigste: hvem, hvad, hvornår og hvor.\n\n"
     "Skriv korte afsnit med en tom linje imellem.\n"
@@ -16,7 +18,7 @@ DRAFT_BODY = (
 
 def danish_slug(title):
     """'Loppemarked på Nørrebro' -> 'loppemarked-paa-noerrebro', as the guide tells writers."""
-    return slugify(title.translate(_DANISH), regex_subs=[(r"[^\w\s-]", ""), (r"[-\s]+", "-")])
+    return slugify(transliterate(title), regex_subs=[(r"[^\w\s-]", ""), (r"[-\s]+", "-")])
 
 
 def one_line(value):
@@ -102,20 +104,6 @@ def set_header(text, values):
     return "\n".join(header + body)
 
 
-def write_atomically(path, text):
-    """Replace path in one step: readers (and a running build) see the old or the new file."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.chmod(tmp, path.stat().st_mode & 0o777)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def approve(path, when, submissions_folder=None):
     """Mark a submission published with the date `when` (a datetime); returns its new path.
 
@@ -128,12 +116,12 @@ def approve(path, when, submissions_folder=None):
     )
     waiting = submissions_folder and path.parent.resolve() == Path(submissions_folder).resolve()
     if not waiting:
-        write_atomically(path, text)
+        write_atomic(path, text)
         return path
     target = path.parent.parent / f"{when:%Y}" / path.name
     target.parent.mkdir(parents=True, exist_ok=True)
     if target.exists():
         raise FileExistsError(target)
-    write_atomically(path, text)  # a crash after this leaves an approved file, never a half one
+    write_atomic(path, text)  # a crash after this leaves an approved file, never a half one
     os.rename(path, target)
     return target

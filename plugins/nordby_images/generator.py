@@ -8,12 +8,14 @@ from bs4 import BeautifulSoup
 from pelican.generators import Generator
 
 from nordby_content.rules import RuleContext
+from nordby_content.suggest import closest_file
 
 from .markup import LeadImage, figure, picture, split_credit
 from .pipeline import Pipeline
 
 logger = logging.getLogger(__name__)
 _PLACEHOLDERS = ("{static}", "{filename}", "{attach}")
+MISSING = "Billedfilen findes ikke."
 
 
 @dataclass
@@ -56,7 +58,9 @@ def resolve(target, doc_folder, content, lead):
             "læg billedet i content/images/ og skriv stien derfra",
         )
     if not path.is_file():
-        return None, ("Billedfilen findes ikke.", "ret stien, så den peger på en fil i content/images/")
+        near = closest_file(path.relative_to(content).as_posix(), content)
+        fix = f"mente du {near}?" if near else "ret stien, så den peger på en fil i content/images/"
+        return None, (MISSING, fix)
     return path, None
 
 

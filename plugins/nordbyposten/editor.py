@@ -27,7 +27,7 @@ def read_summary(cache_path):
     return json.loads((Path(cache_path) / "nordbyposten" / "summary.json").read_text(encoding="utf-8"))
 
 
-def report(summary, issue, korrektur, til_trykkeriet):
+def report(summary, issue, korrektur, til_trykkeriet, min_ppi=300):
     """The lines the editor reads: which file is which, and where it goes."""
     if issue and not summary["issues"]:
         return [f"Nummeret {issue} findes ikke i content/nordbyposten/ (eller er ikke udkommet endnu)."]
@@ -48,7 +48,11 @@ def report(summary, issue, korrektur, til_trykkeriet):
             f"    (eller lav en pakke med forhåndskontrol: ./dev nordbyposten --issue {row['slug']} --til-trykkeriet)",
             f"  På hjemmesiden: {folder / ('nordbyposten-' + slug + '.pdf')} (kommer med ved næste ./dev publish)",
         ]
-    lines += summary["warnings"] or ["Ingen billeder under 300 ppi."]
+    # The build has logged each photo warning already: printing them again doubled every one.
+    count = len(summary["warnings"])
+    lines.append(
+        f"{count} billedadvarsler (se ovenfor)." if count else f"Ingen billeder under {min_ppi} ppi."
+    )
     return lines
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from feedgen.feed import FeedGenerator
-from pelican.contents import Page
+from pelican.contents import Article, Page
 from pelican.generators import Generator
 
 from nordby_content.problems import ContentErrors, ProblemLog
@@ -109,7 +109,7 @@ class NordbypostenGenerator(Generator):
             "period": layout.period_name(issue),
             "url": url,
             "files": files,
-            "articles": [a for a in issue.articles if a.__class__.__name__ == "Article"],
+            "articles": [a for a in issue.articles if isinstance(a, Article)],
         }
 
     # Layout: called from the all_generators_finalized receiver, before anything is written.

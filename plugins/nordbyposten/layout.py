@@ -1,6 +1,5 @@
 """The printed paper as HTML: articles prepared for print, the main part and the house pages."""
 
-import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -10,6 +9,7 @@ from bs4 import BeautifulSoup
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from PIL import Image
 
+from nordby_content.sanitize import plain_text
 from nordby_images import printing as photos
 
 HERE = Path(__file__).resolve().parent
@@ -110,10 +110,6 @@ def excerpt(html, url, words=320):
     return "".join(str(b) for b in kept)
 
 
-def _strip(html):
-    return re.sub(r"<[^>]+>", "", html or "").strip()
-
-
 def photo_of(doc, settings):
     """The lead photo of an article, as placed in print, or None."""
     image = getattr(doc, "image", None)
@@ -144,7 +140,7 @@ def story(doc, anchors, settings, address, originals=None):
         "source": doc.source_path,
         "kicker": category.name if category else "",
         "title": doc.title,
-        "standfirst": _strip(getattr(doc, "summary", "")),
+        "standfirst": plain_text(getattr(doc, "summary", "") or ""),
         "byline": ", ".join(authors),
         "photo": photo_of(doc, settings),
         "body": print_body(
@@ -192,7 +188,7 @@ def kort_nyt(issue):
         and a.slug not in named
         and not getattr(a, "image", None)
         and "<img" not in a.content
-        and len(_strip(a.content).split()) <= KORT_NYT_WORDS
+        and len(plain_text(a.content).split()) <= KORT_NYT_WORDS
     ]
 
 
