@@ -9,6 +9,7 @@ from flask import Flask, render_template, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_wtf.csrf import CSRFError, CSRFProtect
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import config as config_module
 from . import site
@@ -40,6 +41,8 @@ def create_app(config=None):
         WTF_CSRF_TIME_LIMIT=None,  # a resident may take an hour to write; the token lives with the session
         TEMPLATES_AUTO_RELOAD=False,
     )
+    if settings["REDAKTION_BEHIND_PROXY"]:  # nginx tells the client's address (for the rate limits)
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
     site.plugins_on_path(project)
     csrf.init_app(app)
     limiter.init_app(app)

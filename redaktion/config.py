@@ -40,6 +40,8 @@ DEFAULTS = {
     "REDAKTION_EDITOR_MAILS": "",
     # Set behind HTTPS: the session cookie is then only sent over HTTPS.
     "REDAKTION_SECURE_COOKIES": False,
+    # Set behind nginx: the client's address comes from X-Forwarded-For (one proxy).
+    "REDAKTION_BEHIND_PROXY": False,
     # Signs the session cookie and the CSRF tokens; read from the data folder when not given.
     "SECRET_KEY": "",
 }

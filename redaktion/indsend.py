@@ -118,9 +118,14 @@ def _photo_rules(form, kept):
     return ok
 
 
+def _text(field):
+    """A one-line text field as typed, or empty when the browser sent nothing."""
+    return " ".join((field.data or "").split())
+
+
 def _story(form, kept):
     chosen = [
-        intake.Photo(kept[n], slot.alt.data.strip(), slot.tekst.data.strip(), slot.fotograf.data.strip())
+        intake.Photo(kept[n], _text(slot.alt), _text(slot.tekst), _text(slot.fotograf))
         for n, slot in enumerate(form.billeder)
         if n in kept
     ]

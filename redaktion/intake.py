@@ -216,17 +216,13 @@ def _remove_old_staging(config, days=2):
 
 def _remove_orphan_photos(config, content):
     """A photo folder placed by a submission that died before its draft was written."""
-    untracked = store.git(
-        config["REDAKTION_REPO"], "status", "--porcelain", "--untracked-files=normal", "--", "content"
-    )
-    for line in untracked.splitlines():
-        if not line.startswith("?? "):
-            continue
-        path = Path(config["REDAKTION_REPO"]) / line[3:].strip().strip('"')
-        drafts = site.submissions_folder(config).glob("*.md")
-        if (
-            path.is_dir()
-            and path.parent.parent.name == "images"
-            and not any(path.name in d.read_text(encoding="utf-8") for d in drafts)
-        ):
-            shutil.rmtree(path, ignore_errors=True)
+    repo = Path(config["REDAKTION_REPO"])
+    listed = store.git(repo, "status", "--porcelain", "--untracked-files=all", "--", "content")
+    folders = {
+        (repo / line[3:].strip().strip('"')).parent for line in listed.splitlines() if line.startswith("?? ")
+    }
+    images = content / site.settings(config)["IMAGES_SOURCE_DIR"]
+    drafts = [d.read_text(encoding="utf-8") for d in site.submissions_folder(config).glob("*.md")]
+    for folder in folders:
+        if folder.parent.parent == images and not any(folder.name in text for text in drafts):
+            shutil.rmtree(folder, ignore_errors=True)

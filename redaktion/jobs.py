@@ -14,10 +14,13 @@ from pathlib import Path
 from . import store
 
 STATUS = "udgivelse.json"
+_CHILDREN = []  # publishes started by this process; reaped when they end, so none is left a zombie
 
 
 def status(data):
     """The last publish: state (i gang, udgivet, fejlet), lines, who and when."""
+    for child in [c for c in _CHILDREN if c.poll() is not None]:
+        _CHILDREN.remove(child)
     try:
         found = json.loads((Path(data) / STATUS).read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -50,15 +53,17 @@ def start_publish(config, editor):
         "REDAKTION_JOB": json.dumps({k: config[k] for k in keys}),
         "REDAKTION_EDITOR": editor,
     }
-    process = subprocess.Popen(
-        [sys.executable, "-m", "redaktion.jobs", "publish"],
-        cwd=config["REDAKTION_PROJECT"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=open(data / "udgivelse.log", "w"),  # noqa: SIM115 - the child owns it
-        start_new_session=True,
-    )
-    del process  # it reports through the status file, with its own pid
+    with open(data / "udgivelse.log", "w") as log:  # the child keeps its own copy of the handle
+        _CHILDREN.append(
+            subprocess.Popen(
+                [sys.executable, "-m", "redaktion.jobs", "publish"],
+                cwd=config["REDAKTION_PROJECT"],
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=log,
+                start_new_session=True,
+            )
+        )
     return True
 
 
@@ -87,8 +92,9 @@ def _publish(config, editor):
             progress=progress,
             cache_path=data / "cache",
         )
-    except SystemExit as stop:
-        state["lines"] += [line for line in str(stop.code or "").splitlines() if line]
+    except (SystemExit, Exception) as stop:  # anything: the desk must say "failed", never hang
+        message = stop.code if isinstance(stop, SystemExit) else f"Uventet fejl: {stop!r}"
+        state["lines"] += [line for line in str(message or "").splitlines() if line]
         state.update(state="fejlet", finished=time.time())
         _write(data, state)
         return 1

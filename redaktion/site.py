@@ -18,12 +18,10 @@ def _settings(project, settings_file, content):
     from pelican.settings import read_settings  # noqa: PLC0415 - pelican is heavy to import
 
     plugins_on_path(project)
-    from nordby_images.settings import apply_settings  # noqa: PLC0415 - needs the plugin path
+    from nordby_content.settings import with_defaults  # noqa: PLC0415 - needs the plugin path
 
     settings = read_settings(str(Path(project) / settings_file), override={"PATH": content})
-    apply_settings(settings)
-    settings.setdefault("EDITORIAL_SUBMISSIONS_PATH", "nyheder/indsendt")
-    return settings
+    return with_defaults(settings)  # every plugin's defaults, as the build sees them
 
 
 def settings(config):

@@ -1,8 +1,17 @@
 """Helpers for the desk's tests: a private content repository, the app, phone photos, form data."""
 
+import http.cookiejar
 import io
+import os
+import re
 import shutil
+import signal
 import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+import uuid
 
 from PIL import Image
 
@@ -76,3 +85,80 @@ def with_photo(data, number, content, name="IMG_0001.jpg", alt="Boder på græss
         f"billeder-{number}-fotograf": "Sofie Berg",
         "samtykke": "y",
     }
+
+
+# --- The desk served by gunicorn, as in production, and a small HTTP client for it.
+
+
+def serve(root, workers=2, **overrides):
+    """Start gunicorn on a free port with the desk for root; returns (process, base URL)."""
+    env = {**os.environ, **{k: str(v) for k, v in config(root, **overrides).items() if k != "SECRET_KEY"}}
+    log = root / "gunicorn.log"
+    with open(log, "w") as handle:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "--preload", "-w", str(workers), "--threads", "4",
+             "-b", "127.0.0.1:0", "--graceful-timeout", "2", "redaktion:create_app()"],
+            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=handle, start_new_session=True,
+        )  # fmt: skip
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and process.poll() is None:
+        found = re.search(r"Listening at: (http://127\.0\.0\.1:\d+)", log.read_text())
+        if found:
+            return process, found.group(1)
+        time.sleep(0.1)
+    raise AssertionError("gunicorn did not start:\n" + log.read_text())
+
+
+def stop(process):
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=30)
+
+
+def browser_session():
+    """An HTTP client that keeps cookies, as one browser does."""
+    return urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+
+
+def csrf_token(opener, url):
+    html = opener.open(url).read().decode()
+    return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
+
+
+def multipart(fields):
+    """Encode fields (text, or (bytes, file name)) as multipart/form-data."""
+    boundary = uuid.uuid4().hex
+    parts = []
+    for name, value in fields.items():
+        if isinstance(value, tuple):
+            content, filename = value
+            head = f'Content-Disposition: form-data; name="{name}"; filename="{filename}"\r\nContent-Type: image/jpeg'
+        else:
+            content, head = str(value).encode(), f'Content-Disposition: form-data; name="{name}"'
+        parts.append(f"--{boundary}\r\n{head}\r\n\r\n".encode() + content + b"\r\n")
+    return b"".join([*parts, f"--{boundary}--\r\n".encode()]), f"multipart/form-data; boundary={boundary}"
+
+
+def post(opener, url, fields):
+    """POST a form with files; returns (status, final URL, body) without raising on 4xx."""
+    body, kind = multipart(fields)
+    request = urllib.request.Request(url, data=body, headers={"Content-Type": kind}, method="POST")
+    try:
+        with opener.open(request, timeout=120) as reply:
+            return reply.status, reply.url, reply.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, url, error.read().decode()
+
+
+def submit(base, **overrides):
+    """One resident's submission with one phone photo, through the real server."""
+    opener = browser_session()
+    token = csrf_token(opener, f"{base}/indsend/")
+    fields = {
+        **story(**overrides),
+        "csrf_token": token,
+        "samtykke": "y",
+        "billeder-0-fil": (phone_photo(), "IMG_0001.jpg"),
+        "billeder-0-alt": "Boder på græsset",
+    }
+    return post(opener, f"{base}/indsend/", fields)
