@@ -110,6 +110,9 @@ def article_in_current_issue(copy):
 def save_to_served(copy, cmd, page_of, env=None):
     """Seconds from saving an article to a server started by cmd serving the changed page."""
     port = free_port()
+    # Without an earlier output, the page answers only once the server's own first build is done;
+    # plain Pelican starts watching for changes only then.
+    shutil.rmtree(copy / "output", ignore_errors=True)
     server = subprocess.Popen(
         cmd(port),
         cwd=copy,
@@ -122,6 +125,7 @@ def save_to_served(copy, cmd, page_of, env=None):
         article, slug = article_in_current_issue(copy)
         wait_for(f"http://localhost:{port}/")
         url = f"http://localhost:{port}" + page_of(copy, slug)  # plain Pelican writes {slug}.html
+        wait_for(url)
         time.sleep(2)  # let the watcher settle after the first build
         marker = f"Rettelse {time.monotonic_ns()}"
         article.write_text(article.read_text(encoding="utf-8") + f"\n{marker}.\n", encoding="utf-8")

@@ -42,7 +42,9 @@ def test_feed_items_have_author_category_and_full_content_with_absolute_urls(sit
 
 def test_one_feed_per_area_with_only_that_area(site):
     rss = sorted(site.glob("feeds/omraade/*.rss.xml"))
-    assert len(rss) == 6 and len(list(site.glob("feeds/omraade/*.atom.xml"))) == 6
+    # Six areas; an area whose address changed (ø -> oe) also has a copy at its old path.
+    assert len({p.read_bytes() for p in rss}) == 6
+    assert len({p.read_bytes() for p in site.glob("feeds/omraade/*.atom.xml")}) == 6
     for path in rss:
         feed = parse(path)
         areas = {e.tags[0].term for e in feed.entries}

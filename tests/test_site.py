@@ -64,12 +64,17 @@ def test_danish_dates_do_not_depend_on_the_os_locale(site_in_c_locale):
     assert "Thursday" not in text and "January" not in text
 
 
+def is_redirect(path):
+    """A page at an address that changed (nordby_site/redirects.py), not a page of its own."""
+    return 'http-equiv="refresh"' in path.read_text(encoding="utf-8")
+
+
 def test_pages_exist_per_area_author_tag_and_year(site):
-    assert len(list(site.glob("omraade/*/index.html"))) == 6
+    assert len([p for p in site.glob("omraade/*/index.html") if not is_redirect(p)]) == 6
     assert len(list(site.glob("forfatter/*/index.html"))) >= 6
     assert len(list(site.glob("emne/*/index.html"))) >= 5
     assert (site / "nyheder" / "2014" / "index.html").exists()
-    bio = soup(next(site.glob("forfatter/*/index.html"))).select_one(".bio")
+    bio = soup(next(p for p in site.glob("forfatter/*/index.html") if not is_redirect(p))).select_one(".bio")
     assert bio is not None and len(bio.get_text()) > 20
 
 

@@ -1,11 +1,16 @@
 """tasks.py's own helpers, in-process: arguments as lists, settings with the plugins' defaults, reports."""
 
 import importlib.util
+import json
+import os
+import shutil
+import subprocess
+import sys
 
 from nordbyposten import editor
 from pelican import parse_arguments
 
-from conftest import ROOT
+from conftest import CONTENT, ROOT
 
 spec = importlib.util.spec_from_file_location("project_tasks", ROOT / "tasks.py")
 tasks = importlib.util.module_from_spec(spec)
@@ -51,3 +56,23 @@ def test_messages_name_dev_not_invoke():
     messages = [line for line in text.splitlines() if "Kør '" in line or "godkender den med" in line]
     assert messages and all("'./dev " in line for line in messages)
     assert "invoke approve" not in (ROOT / "theme" / "templates" / "drafts.html").read_text(encoding="utf-8")
+
+
+def test_the_publish_check_reads_a_content_folder_whose_path_has_spaces(tmp_path):
+    """Arguments go to Pelican as a list: a split string broke 'Mine dokumenter/content' in two."""
+    content = tmp_path / "Mine dokumenter" / "content"
+    shutil.copytree(CONTENT / "data", content / "data")
+    shutil.copytree(CONTENT / "images" / "forfattere", content / "images" / "forfattere")
+    code = "from nordby_hosting.publish import check_content; import sys; check_content('pelicanconf.py', [sys.argv[1]], [])"
+    cache = f"CACHE_PATH={json.dumps(str(tmp_path / 'cache med mellemrum'))}"
+    result = subprocess.run(
+        [sys.executable, "-c", code.replace("[])", f"[{cache!r}])"), str(content)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "plugins")},
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Indholdet er i orden." in result.stderr
+    assert (tmp_path / "cache med mellemrum").is_dir()

@@ -6,7 +6,6 @@ the very same pipeline. `progress` receives short Danish lines as each stage sta
 
 import json
 import os
-import shlex
 import shutil
 import sys
 import time
@@ -24,8 +23,9 @@ class PublishFailed(SystemExit):
     """The publish stopped; the live site is unchanged. The message is Danish, for the editor."""
 
 
-def _pelican(args):
-    pelican_main(shlex.split(args))
+def _pelican(*args):
+    """Pelican in this process, with its arguments as a list (paths with spaces stay whole)."""
+    pelican_main([str(arg) for arg in args])
 
 
 def _quiet(_line):
@@ -64,9 +64,12 @@ def clear_leftovers(root):
 
 
 def check_content(settings_file, content, cache):
-    """The same content rules as `invoke check`, with these settings; stops on any error."""
+    """The same content rules as `./dev check`, with these settings; stops on any error.
+
+    content is [] or [the content folder]; cache is [] or ["CACHE_PATH=..."] (one -e takes all).
+    """
     try:
-        _pelican(f"{content} -s {settings_file} -e NORDBY_CHECK_ONLY=true {cache} -o {Path('.cache/check')}")
+        _pelican(*content, "-s", settings_file, "-e", "NORDBY_CHECK_ONLY=true", *cache, "-o", ".cache/check")
     except SystemExit as stop:
         if stop.code not in (0, None):
             raise PublishFailed(stop.code) from None
@@ -100,8 +103,8 @@ def publish(settings_file, root, *, content=None, progress=_quiet, keep=RELEASES
     when the content or the links are wrong; the live site is then as it was.
     """
     root = Path(root).resolve()
-    source = shlex.quote(str(content)) if content else ""
-    cache = f"-e CACHE_PATH={shlex.quote(json.dumps(str(cache_path)))}" if cache_path else ""
+    source = [content] if content else []
+    cache = [f"CACHE_PATH={json.dumps(str(cache_path))}"] if cache_path else []
     clear_leftovers(root)
     release = root / "releases" / _release_name(root)
     building = release.with_name(release.name + ".bygger")
@@ -110,7 +113,7 @@ def publish(settings_file, root, *, content=None, progress=_quiet, keep=RELEASES
         progress("Tjekker indholdet …")
         check_content(settings_file, source, cache)
         progress("Bygger websitet …")
-        _pelican(f"{source} -s {settings_file} {cache} -o {shlex.quote(str(building))}")
+        _pelican(*source, "-s", settings_file, *(["-e", *cache] if cache else []), "-o", building)
         progress("Tjekker links …")
         check_links(building, settings_file, progress)
     except BaseException:

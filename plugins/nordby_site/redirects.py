@@ -1,11 +1,10 @@
 """Redirects from the addresses slugs had before æ, ø and å were written out (born- -> boern-).
 
-A page gets a small HTML page at its old address that sends the reader on (and tells search
-engines the new address); a feed or calendar file is written at its old path too, since feed
-readers and calendar apps do not follow an HTML redirect.
+A page gets a page of the site at its old address (theme/templates/redirect.html) that sends the
+reader on at once and names the new address as canonical; a feed or calendar file is written at
+its old path too, since feed readers and calendar apps do not follow an HTML redirect.
 """
 
-import html
 from pathlib import Path
 
 from nordby_incremental.files import write_if_changed
@@ -15,21 +14,6 @@ from nordby_content.slugs import old_slug
 
 WRAPPERS = (("categories", "CATEGORY"), ("authors", "AUTHOR"), ("tags", "TAG"))
 DOCUMENTS = (("articles", "ARTICLE"), ("pages", "PAGE"))
-
-
-def redirect_page(new_url, csp=""):
-    """A page that sends the reader to new_url at once; without script, so the site's CSP allows it."""
-    url = html.escape(new_url, quote=True)
-    policy = (
-        f'<meta http-equiv="Content-Security-Policy" content="{html.escape(csp, quote=True)}">' if csp else ""
-    )
-    return (
-        '<!doctype html>\n<html lang="da">\n<head>\n<meta charset="utf-8">\n'
-        f"{policy}<title>Siden er flyttet</title>\n"
-        f'<meta name="robots" content="noindex">\n<link rel="canonical" href="{url}">\n'
-        f'<meta http-equiv="refresh" content="0; url={url}">\n</head>\n'
-        f'<body>\n<main><p>Siden er flyttet til <a href="{url}">{url}</a>.</p></main>\n</body>\n</html>\n'
-    )
 
 
 def moved_wrappers(context, settings):
@@ -78,14 +62,14 @@ class RedirectsGenerator(Generator):
     pending = None  # (context, output folder) for copy_moved_files at the end of the build
 
     def generate_output(self, writer):
-        output = Path(self.output_path)
-        siteurl = self.settings.get("SITEURL", "")
         docs = self.context.get("articles", []) + self.context.get("pages", [])
         taken = {doc.save_as for doc in docs}
+        template = self.get_template("redirect")
         for old, new in page_redirects(self.context, self.settings):
             if old not in taken:
-                page = redirect_page(f"{siteurl}/{new}", self.settings.get("NORDBY_CSP", ""))
-                write_if_changed(output / old, page.encode())
+                writer.write_file(
+                    old, template, self.context, relative_urls=self.settings["RELATIVE_URLS"], new_url=new
+                )
         RedirectsGenerator.pending = (self.context, self.output_path)
 
 

@@ -48,49 +48,51 @@ def gap_of(page):
 
 
 class Item:
-    """One short item laid out on its own at the width of the text area."""
+    """One short item, laid out together with the others at the width of the text area."""
 
-    def __init__(self, html, base_url, fonts, width_px):
-        from weasyprint import HTML  # noqa: PLC0415 - as in render.render_html
-
-        document = HTML(string=_page(html, width_px), base_url=base_url).render(font_config=fonts)
-        self.page_box = document.pages[0]._page_box
-        self.fits = len(document.pages) == 1
-        self.height = ink_bottom(self.page_box) - self.page_box.content_box_y()
+    def __init__(self, box):
+        self.box = box
+        self.height = box.margin_height()
 
     def graft(self, page, x, y):
-        """Move the item's boxes onto page with their top left corner at (x, y)."""
+        """Move the item's box onto page with its top left corner at (x, y)."""
         from weasyprint.layout.background import layout_box_backgrounds  # noqa: PLC0415
 
         target = page._page_box
-        for child in self.page_box.children:
-            if isinstance(child, _boxes().MarginBox):
-                continue
-            child.translate(x - self.page_box.content_box_x(), y - self.page_box.content_box_y())
-            layout_box_backgrounds(target, child, None)
-            target.children = [*target.children, child]
+        self.box.translate(x - self.box.position_x, y - self.box.position_y)
+        layout_box_backgrounds(target, self.box, None)
+        target.children = [*target.children, self.box]
 
 
-def _page(html, width_px):
-    """The item's HTML on a page exactly as wide as the text area and tall enough for any item."""
-    style = f"<style>@page {{ size: {width_px}px 3000px; margin: 0; }}</style>"
-    return html.replace("</head>", style + "</head>", 1)
+def lay_out_items(html, base_url, fonts):
+    """Lay out the items' document once; its body's children are the items, in order."""
+    from weasyprint import HTML  # noqa: PLC0415 - as in render.render_html
+
+    document = HTML(string=html, base_url=base_url).render(font_config=fonts)
+    page_box = document.pages[0]._page_box
+    root = next(c for c in page_box.children if not isinstance(c, _boxes().MarginBox))
+    body = root.children[0]
+    return [Item(box) for box in body.children if isinstance(box, _boxes().BlockBox)]
 
 
 class Pool:
-    """The items not placed yet, laid out once on first need and shared by the main part and the tail.
+    """The items not placed yet, laid out on first need and shared by the main part and the tail.
 
     Items that must be placed (Kort nyt: short articles of the issue) go first, then the largest.
+    make_items(fragments, width) lays out all the items at once and returns one Item per fragment.
     """
 
-    def __init__(self, entries, make_item):
-        self._entries, self._make, self._items = list(entries), make_item, None
+    def __init__(self, entries, make_items):
+        self._entries, self._make, self._items = list(entries), make_items, None
 
     def items(self, width):
-        """[html, Item, must] of the items that fit on a page, in the order they are tried."""
+        """[html, Item, must] of the items, in the order they are tried."""
         if self._items is None:
-            made = [[html, self._make(html, width), must] for html, must in self._entries]
-            self._items = sorted((i for i in made if i[1].fits), key=lambda i: (not i[2], -i[1].height))
+            made = self._make([html for html, _ in self._entries], width)
+            pairs = zip(self._entries, made, strict=True)
+            self._items = sorted(
+                ([html, item, must] for (html, must), item in pairs), key=lambda i: (not i[2], -i[1].height)
+            )
         return self._items
 
     def unplaced(self):

@@ -12,14 +12,22 @@ MAX_REGULAR = 12
 def pool(issue, calendar, settings, *, address, contact, short=()):
     """(HTML, must place) of every item: Kort nyt (short articles, which must be placed), coming
     events, regular activities and house notices."""
-    values = {"issue": issue, "period": period_name(issue), "page": page_setup(settings)}
-    template = ENV.get_template("filler.html")
+    template = ENV.get_template("filler_item.html")
     items = [(item, True) for item in _kort_nyt(short)]
     items += [
         (item, False)
         for item in [*_events(calendar), *_regular(calendar), *_notices(issue, contact, address)]
     ]
-    return [(template.render(item=item, **values), must) for item, must in items]
+    return [(template.render(item=item), must) for item, must in items]
+
+
+def document(issue, settings, fragments, width_px):
+    """All items in one document, one below the other, on a page as wide as the text area."""
+    values = {"issue": issue, "period": period_name(issue), "page": page_setup(settings)}
+    html = ENV.get_template("filler.html").render(fragments=fragments, **values)
+    # Tall enough for every item: they are laid out once, together, then moved one by one.
+    style = f"<style>@page {{ size: {width_px}px 30000px; margin: 0; }}</style>"
+    return html.replace("</head>", style + "</head>", 1)
 
 
 def _kort_nyt(stories):

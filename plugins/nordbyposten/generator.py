@@ -174,15 +174,16 @@ class NordbypostenGenerator(Generator):
         base = Path(self.path).resolve().as_uri() + "/"
         main = clock("layout", render.render_html, html, base, fonts)
 
-        def make_item(item, width):
-            return fill.Item(item, base, fonts, width)
+        def make_items(fragments, width):
+            html = fillers.document(issue, self.settings, fragments, width)
+            return fill.lay_out_items(html, base, fonts)
 
-        pool = fill.Pool(getattr(self, "pool", []), make_item)
+        pool = fill.Pool(getattr(self, "pool", []), make_items)
         clock("fill", fill.fill, main, range(1, len(main.pages)), pool)
         if pool.unplaced():
             logger.info("Nordbyposten %s: Kort nyt sættes ind mellem artiklerne.", issue.slug)
             main = clock("layout", render.render_html, self.in_flow(), base, fonts)
-            pool = fill.Pool(pool.optional(), make_item)
+            pool = fill.Pool(pool.optional(), make_items)
             clock("fill", fill.fill, main, range(1, len(main.pages)), pool)
         tail = clock("house pages", self._tail, issue, len(main.pages), address, base, fonts)
         clock("fill", fill.fill, tail, range(len(tail.pages) - 1), pool)
