@@ -426,3 +426,57 @@ def login_required(view):
         return view(*args, **kwargs)
 
     return wrapped
+
+
+# --- Nordbyposten: a proof of any issue, its pages as images, the printer's files.
+
+
+def _issues():
+    from . import proof  # noqa: PLC0415 - needs the plugin path
+
+    return proof.issues(site.content_path(_config()))
+
+
+@bp.get("/nordbyposten/")
+def paper_page():
+    from . import proof  # noqa: PLC0415 - needs the plugin path
+
+    data = _config()["REDAKTION_DATA"]
+    found = jobs.status(data, jobs.PROOF_STATUS)
+    issues = _issues()
+    chosen = request.args.get("nummer") or (found or {}).get("issue") or (issues[0][0] if issues else "")
+    shown = proof.result(data, chosen) if chosen in dict(issues) else None
+    return render_template(
+        "redaktion/nordbyposten.html",
+        job=found,
+        issues=issues,
+        chosen=chosen,
+        shown=shown,
+        refresh=bool(found and found["state"] == "i gang"),
+    )
+
+
+@bp.post("/nordbyposten/")
+def paper_proof():
+    issue = request.form.get("nummer", "")
+    if not ButtonForm().validate_on_submit():
+        abort(400)
+    if issue not in dict(_issues()):
+        return render_template(
+            "fejl.html",
+            title="Nummeret findes ikke",
+            message="Vælg et af numrene i listen (filerne i content/nordbyposten/).",
+            back=url_for("redaktion.paper_page"),
+        ), 422
+    jobs.start_proof(_config(), _editor(), issue)
+    return redirect(url_for("redaktion.paper_page", nummer=issue))
+
+
+@bp.get("/nordbyposten/<issue>/<path:name>")
+def paper_file(issue, name):
+    from . import proof  # noqa: PLC0415 - needs the plugin path
+
+    if issue not in dict(_issues()):
+        abort(404)
+    as_file = not name.endswith(".png")  # PDFs and the zip are downloads; page images are shown
+    return send_from_directory(proof.folder(_config()["REDAKTION_DATA"], issue), name, as_attachment=as_file)
