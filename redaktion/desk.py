@@ -239,7 +239,7 @@ def approve(ref):
             c["REDAKTION_REPO"], changed, f"Godkendt af {_editor()}: {title} (ref. {ref})", _editor()
         )
         _set_state(entry, state="godkendt", path=moved.relative_to(site.content_path(c)).as_posix())
-    mail.send(
+    mail.send_later(
         c,
         entry.get("contact", ""),
         f"Din historie er godkendt (ref. {ref})",
@@ -271,7 +271,7 @@ def reject(ref):
             _editor(),
         )
         _set_state(entry, state="afvist", note=form.note.data)
-    mail.send(
+    mail.send_later(
         c,
         entry.get("contact", ""),
         f"Om din historie (ref. {ref})",
