@@ -133,7 +133,7 @@ def _file(entry):
 def _edit_form(entry, path, formdata=True):
     sub = intake.submissions()
     form = EditForm() if formdata else EditForm(formdata=None)
-    form.omraade.choices = [(a, a) for a in site.settings(_config())["NORDBY_AREAS"]]
+    form.omraade.choices = [(a, a) for a in site.shared(_config())["NORDBY_AREAS"]]
     if not formdata or request.method == "GET":
         form.titel.data = sub.header_field(path, "title")
         form.intro.data = sub.header_field(path, "summary")
@@ -171,7 +171,7 @@ def submission(ref):
 
 
 def _now():
-    return datetime.now(ZoneInfo(site.settings(_config())["TIMEZONE"])).replace(second=0, microsecond=0)
+    return datetime.now(ZoneInfo(site.shared(_config())["TIMEZONE"])).replace(second=0, microsecond=0)
 
 
 def _save_edit(entry, path, form):

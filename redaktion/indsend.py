@@ -22,7 +22,7 @@ def _limit():
 
 def _form():
     form = SubmitForm()
-    areas = site.settings(current_app.config)["NORDBY_AREAS"]
+    areas = site.shared(current_app.config)["NORDBY_AREAS"]
     form.omraade.choices = [("", "Vælg et område"), *((a, a) for a in areas)]
     return form
 
