@@ -147,17 +147,25 @@ class NordbypostenGenerator(Generator):
         calendar = calendar_section(self.context, issue.published, until, layout.short_link(address))
         originals = self.context.get("image_originals")
         short = layout.kort_nyt(issue)
-        html = layout.main_html(
-            issue, self.settings, calendar, address, originals, leave_out={a.slug for a in short}
-        )
+        leave_out = {a.slug for a in short}
+        html = layout.main_html(issue, self.settings, calendar, address, originals, leave_out=leave_out)
         anchors = layout.anchors_of(issue)
         stories = [layout.story(a, anchors, self.settings, address, originals) for a in short]
         contact = self.settings.get("NORDBY_CONTACT", {})
         self.pool = fillers.pool(
             issue, calendar, self.settings, address=address, contact=contact, short=stories
         )
-        # Kort nyt that finds no gap is printed in the flow after all (a second layout, seldom needed).
-        self.in_flow = lambda: layout.main_html(issue, self.settings, calendar, address, originals)
+        # Kort nyt that finds no gap is printed in the flow after all, and a cover story whose opening
+        # does not fit on the front page starts inside (a second layout each, seldom needed).
+        self.main_for = lambda opening=None, in_flow=False: layout.main_html(
+            issue,
+            self.settings,
+            calendar,
+            address,
+            originals,
+            leave_out=() if in_flow else leave_out,
+            opening=opening,
+        )
         key = outputs.input_key(html + "".join(h for h, _ in self.pool), self.settings, version)
         cached = outputs.load_cached(self.settings, issue.slug, key)
         if cached:
@@ -173,6 +181,11 @@ class NordbypostenGenerator(Generator):
         fonts = render.new_font_config()
         base = Path(self.path).resolve().as_uri() + "/"
         main = clock("layout", render.render_html, html, base, fonts)
+        opening = None
+        if not render.front_page_fits(main):
+            logger.info("Nordbyposten %s: forsidehistorien begynder inde i avisen.", issue.slug)
+            opening = 0
+            main = clock("layout", render.render_html, self.main_for(opening), base, fonts)
 
         def make_items(fragments, width):
             html = fillers.document(issue, self.settings, fragments, width)
@@ -182,7 +195,7 @@ class NordbypostenGenerator(Generator):
         clock("fill", fill.fill, main, range(1, len(main.pages)), pool)
         if pool.unplaced():
             logger.info("Nordbyposten %s: Kort nyt sættes ind mellem artiklerne.", issue.slug)
-            main = clock("layout", render.render_html, self.in_flow(), base, fonts)
+            main = clock("layout", render.render_html, self.main_for(opening, in_flow=True), base, fonts)
             pool = fill.Pool(pool.optional(), make_items)
             clock("fill", fill.fill, main, range(1, len(main.pages)), pool)
         tail = clock("house pages", self._tail, issue, len(main.pages), address, base, fonts)

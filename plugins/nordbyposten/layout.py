@@ -12,6 +12,8 @@ from PIL import Image
 from nordby_content.sanitize import plain_text
 from nordby_images import printing as photos
 
+from .cover import OPENING_WORDS, set_cover
+
 HERE = Path(__file__).resolve().parent
 ENV = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html"]))
 FONTS = HERE / "fonts"
@@ -192,17 +194,21 @@ def kort_nyt(issue):
     ]
 
 
-def main_html(issue, settings, calendar, address, originals=None, *, leave_out=()):
-    """Front page, editorial, articles and calendar: everything before the house pages."""
+def main_html(issue, settings, calendar, address, originals=None, *, leave_out=(), opening=None):
+    """Front page, editorial, articles and calendar: everything before the house pages.
+
+    opening: words of the cover story on the front page (None: as many as the page size holds).
+    """
     anchors = anchors_of(issue)
     stories = [
         story(a, anchors, settings, address, originals) for a in issue.articles if a.slug not in leave_out
     ]
+    words = OPENING_WORDS[settings["NORDBYPOSTEN_PAGE_SIZE"]] if opening is None else opening
     return ENV.get_template("issue.html").render(
         issue=issue,
         period=period_name(issue),
         published=format_date(issue.published, "d. MMMM y", locale=LOCALE),
-        cover=stories[0],
+        cover=set_cover(stories[0], words),
         stories=stories,
         editorial=print_body(
             issue.editorial.content,

@@ -94,12 +94,15 @@ def placed_photos(document):
     return found
 
 
+FRONT_ONLY = {"contents", "opening", "jump"}  # the contents box, the cover story's opening and its jump line
+
+
 def front_page_fits(document):
-    """The contents box is the last thing on the front page: it must not slip to page 2."""
+    """What belongs to the front page's foot must not slip to page 2."""
     for page in document.pages[1:]:
         for box in _descendants(page._page_box):
             element = getattr(box, "element", None)
-            if element is not None and "contents" in (element.get("class") or "").split():
+            if element is not None and FRONT_ONLY & set((element.get("class") or "").split()):
                 return False
     return True
 
