@@ -14,7 +14,7 @@ from pelican.generators import Generator
 from nordby_content.problems import ContentErrors, ProblemLog
 from nordby_content.rules import RuleContext, build_date
 
-from . import booklet, fill, fillers, issues, layout, outputs, render
+from . import booklet, fill, fillers, issues, layout, outputs, pdfs, render
 from .calendar_section import calendar_section, next_publication
 
 logger = logging.getLogger(__name__)
@@ -206,13 +206,12 @@ class NordbypostenGenerator(Generator):
         document.metadata.authors = ["Bysekretariatet i Randers Nordby"]
         placed = clock("ppi check", render.placed_photos, document)
         edition = outputs.Edition(issue.slug, len(document.pages), placed, render.front_page_fits(main))
-        edition.data["print"] = clock(
-            "print", render.write_print, document, self.settings["NORDBYPOSTEN_PDFX"]
-        )
-        web = clock("web", render.web_writer, edition.data["print"], placed, self.settings)
-        edition.data["web"] = clock("web", render.pdf_bytes, web)
-        clock("booklet", booklet.impose_in_place, web)  # reuses the web edition's objects
-        edition.data["booklet"] = clock("booklet", render.pdf_bytes, web)
+        # One drawing of the pages, written three times: for the printer, the web, the office printer.
+        drawn = clock("print", pdfs.Drawn, document, self.settings["NORDBYPOSTEN_PDFX"])
+        edition.data["print"] = drawn.print_pdf
+        photos = Path(self.settings["CACHE_PATH"]) / "nordbyposten" / "web-photos"
+        edition.data["web"] = clock("web", pdfs.web_edition, drawn, placed, self.settings, photos)
+        edition.data["booklet"] = clock("booklet", booklet.impose, drawn, document.metadata.title)
         edition.data["cover"] = clock("cover", self._cover, edition.data["web"])
         logger.debug("Nordbyposten %s: %s", issue.slug, clock)
         self.timings = clock.spent
