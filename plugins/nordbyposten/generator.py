@@ -166,7 +166,7 @@ class NordbypostenGenerator(Generator):
             leave_out=() if in_flow else leave_out,
             opening=opening,
         )
-        key = outputs.input_key(html + "".join(h for h, _ in self.pool), self.settings, version)
+        key = outputs.input_key(html + "".join(e.html for e in self.pool), self.settings, version)
         cached = outputs.load_cached(self.settings, issue.slug, key)
         if cached:
             logger.info("Nordbyposten %s er uændret; bruger de færdige filer.", issue.slug)
@@ -199,7 +199,12 @@ class NordbypostenGenerator(Generator):
             pool = fill.Pool(pool.optional(), make_items)
             clock("fill", fill.fill, main, range(1, len(main.pages)), pool)
         tail = clock("house pages", self._tail, issue, len(main.pages), address, base, fonts)
-        clock("fill", fill.fill, tail, range(len(tail.pages) - 1), pool)
+        house = [p.slug for p in self._house_pages(len(tail.pages) - 1)]
+
+        def own_page(number, entry):
+            return entry.topic == house[number]  # a notice never fills the house page it stands for
+
+        clock("fill", fill.fill, tail, range(len(tail.pages) - 1), pool, own_page)
         document = render.combine(main, tail)
         document.metadata.title = f"{issue.title} ({layout.period_name(issue)})"
         document.metadata.lang = "da"
@@ -232,13 +237,18 @@ class NordbypostenGenerator(Generator):
 
     def fillers(self, count, words=320):
         """Useful house pages: the site's own pages on joining, the secretariat and contact."""
-        pages = {p.slug: p for p in self.context.get("pages", [])}
-        chosen = [pages[s] for s in HOUSE_PAGES if s in pages]
-        items = [
+        chosen = self._house_pages(count)
+        if not chosen:
+            return [{"kicker": "Nordbyposten", "title": "Skriv til avisen", "body": WRITE_TO_US}] * count
+        return [
             {"kicker": "Nordbyposten", "title": p.title, "body": self._house_text(p, words)} for p in chosen
         ]
-        items = items or [{"kicker": "Nordbyposten", "title": "Skriv til avisen", "body": WRITE_TO_US}]
-        return [items[n % len(items)] for n in range(count)]
+
+    def _house_pages(self, count):
+        """The site's pages printed as the `count` house pages, in the order of HOUSE_PAGES, repeated."""
+        pages = {p.slug: p for p in self.context.get("pages", [])}
+        chosen = [pages[s] for s in HOUSE_PAGES if s in pages]
+        return [chosen[n % len(chosen)] for n in range(count)] if chosen else []
 
     def _house_text(self, page, words):
         address = self.settings["NORDBYPOSTEN_SITE_ADDRESS"].rstrip("/")
