@@ -87,7 +87,7 @@ def main():
     from pelican import main as pelican_main  # noqa: PLC0415
     from weasyprint import HTML  # noqa: PLC0415
 
-    captured, timing = {}, {"pipeline": []}
+    captured, timing = {}, {"pipeline": [], "cpu": []}
     lay_out, render_html = generator.NordbypostenGenerator.lay_out, generator.render.render_html
 
     def keep_html(html, base_url, font_config):
@@ -95,15 +95,16 @@ def main():
         return render_html(html, base_url, font_config)
 
     def timed_lay_out(self):
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         lay_out(self)
         timing["pipeline"].append(time.perf_counter() - start)
+        timing["cpu"].append(time.process_time() - cpu)
         timing["pages"] = next(iter(self.editions.values())).pages
         timing.setdefault("steps", []).append(getattr(self, "timings", {}))
 
     generator.render.render_html = keep_html
     generator.NordbypostenGenerator.lay_out = timed_lay_out
-    alone = []
+    alone, alone_cpu = [], []
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         content = make_content(root, args.photos, args.words)
@@ -116,10 +117,11 @@ def main():
         for _ in range(args.repeat):
             captured.clear()
             build(pelican_main, [*arguments, *settings])
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             for html, base in captured["html"][-2:]:  # the main part and the house pages, as laid out
                 HTML(string=html, base_url=base).write_pdf()
             alone.append(time.perf_counter() - start)
+            alone_cpu.append(time.process_time() - cpu)
     ours = min(timing["pipeline"][1:])
     steps = timing["steps"][1 + timing["pipeline"][1:].index(ours)]
     print(f"Nummer: {timing['pages']} sider, {args.photos} fotos, {args.photos // 2} artikler")
@@ -127,6 +129,9 @@ def main():
     print("  heraf: " + ", ".join(f"{k} {v:.2f} s" for k, v in steps.items()))
     print(f"WeasyPrint alene:       {min(alone):.2f} s (hurtigste af {args.repeat})")
     print(f"Forhold:                {ours / min(alone):.2f} (mål: højst 1,15)")
+    # CPU time counts only this process's own work: a second opinion while others use the machine.
+    cpu = min(timing["cpu"][1:]) / min(alone_cpu)
+    print(f"Forhold i CPU-tid:      {cpu:.2f} ({min(timing['cpu'][1:]):.2f} s mod {min(alone_cpu):.2f} s)")
 
 
 def build(pelican_main, arguments):

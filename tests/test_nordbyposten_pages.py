@@ -4,6 +4,7 @@ proofs kept apart from the site, and the production address in every printed lin
 import hashlib
 import math
 import re
+import sys
 import zipfile
 
 import feedparser
@@ -18,6 +19,11 @@ from pypdf.generic import ContentStream
 from test_nordbyposten import ISSUES, build, flat, issue_pdf, small_site, squeeze
 
 from conftest import CONTENT, ROOT
+
+sys.path.append(str(ROOT / "bench"))  # as test_nordbyposten does: bench/ holds the photo maker
+from photos import synthetic_photo
+
+MM_PER_POINT = 72 / 25.4
 
 PRODUCTION = get_settings_from_file(str(ROOT / "publishconf.py"))["SITEURL"].rstrip("/")
 
@@ -192,3 +198,27 @@ def test_cover_story_continues_inside_without_a_second_headline_or_photo(site, s
     text = [squeeze(flat(p.extract_text())) for p in reader.pages]
     opening = squeeze(_opening_words(slug))
     assert [t.count(opening) for t in text] == [1] + [0] * (len(text) - 1), opening
+
+
+def test_a_photo_too_small_to_print_wide_is_printed_one_column_wide(tmp_path):
+    """1200 px across the page would be 167 ppi (the build would stop); in a column it is sharp."""
+    content = small_site(tmp_path)
+    cover = (content / "nyheder" / "2014" / "loppemarked.md").read_text(encoding="utf-8")
+    small = cover.replace("Slug: loppemarked-i-vangdalen", "Slug: lille-foto").replace(
+        "images/loppemarked.jpg", "images/lille.jpg"
+    )
+    (content / "nyheder" / "2014" / "lille-foto.md").write_text(small, encoding="utf-8")
+    synthetic_photo(content / "images" / "lille.jpg", size=(1200, 900), seed=5)
+    result, output = build(tmp_path)
+    assert result.returncode == 0, output
+    assert "lille.jpg" not in output, "no resolution warning"
+    document = pdfium.PdfDocument(str(issue_pdf(tmp_path / "out", "2014-2")))
+    try:
+        widths = [
+            (image.get_bounds()[2] - image.get_bounds()[0]) / MM_PER_POINT
+            for page in list(document)[1:]
+            for image in page.get_objects(filter=[pdfium.raw.FPDF_PAGEOBJ_IMAGE])
+        ]
+    finally:
+        document.close()
+    assert widths and all(50 < width < 65 for width in widths), widths  # a column is 57 mm wide
