@@ -192,12 +192,12 @@ class NordbypostenGenerator(Generator):
             return fill.lay_out_items(html, base, fonts)
 
         pool = fill.Pool(getattr(self, "pool", []), make_items)
-        clock("fill", fill.fill, main, range(1, len(main.pages)), pool)
+        clock("fill", self._fill_main, main, pool)
         if pool.unplaced():
             logger.info("Nordbyposten %s: Kort nyt sættes ind mellem artiklerne.", issue.slug)
             main = clock("layout", render.render_html, self.main_for(opening, in_flow=True), base, fonts)
             pool = fill.Pool(pool.optional(), make_items)
-            clock("fill", fill.fill, main, range(1, len(main.pages)), pool)
+            clock("fill", self._fill_main, main, pool)
         tail = clock("house pages", self._tail, issue, len(main.pages), address, base, fonts)
         house = [p.slug for p in self._house_pages(len(tail.pages) - 1)]
 
@@ -221,6 +221,16 @@ class NordbypostenGenerator(Generator):
         logger.debug("Nordbyposten %s: %s", issue.slug, clock)
         self.timings = clock.spent
         return edition
+
+    @staticmethod
+    def _fill_main(main, pool):
+        """Fill the main part's gaps; the calendar's page gets no card that repeats a line of it."""
+        calendar = next((n for n, page in enumerate(main.pages) if "kalender" in page.anchors), None)
+
+        def repeats(number, entry):
+            return number == calendar and entry.kind == "event"
+
+        return fill.fill(main, range(1, len(main.pages)), pool, repeats)
 
     def _tail(self, issue, main_pages, address, base, fonts):
         """House pages and back page; shorter house texts until each fits on its own page."""
