@@ -199,10 +199,10 @@ class NordbypostenGenerator(Generator):
             pool = fill.Pool(pool.optional(), make_items)
             clock("fill", self._fill_main, main, pool)
         tail = clock("house pages", self._tail, issue, len(main.pages), address, base, fonts)
-        house = [p.slug for p in self._house_pages(len(tail.pages) - 1)]
+        house = dict(enumerate(p.slug for p in self._house_pages(len(tail.pages) - 1)))
 
         def own_page(number, entry):
-            return entry.topic == house[number]  # a notice never fills the house page it stands for
+            return entry.topic and entry.topic == house.get(number)  # never on the page it stands for
 
         clock("fill", fill.fill, tail, range(len(tail.pages) - 1), pool, own_page)
         document = render.combine(main, tail)
