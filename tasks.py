@@ -96,12 +96,12 @@ def livereload(c):
 @task
 def search_index(c):
     """Byg søgeindekset for output/ (publish bygger det selv til hver udgivelse)."""
-    from nordby_hosting.search import build_index  # noqa: PLC0415 - keeps invoke's start fast
+    from nordby_hosting.search import build_index, index_language  # noqa: PLC0415 - keeps invoke's start fast
 
     output = Path(CONFIG["deploy_path"])
     if not (output / "index.html").is_file():
         raise SystemExit(f"Der er intet website i {output}/ at indeksere. Kør 'invoke build' først.")
-    seconds = build_index(output, SETTINGS["HOSTING_SEARCH_LANGUAGE"], SETTINGS["CACHE_PATH"])
+    seconds = build_index(output, index_language(SETTINGS), SETTINGS["CACHE_PATH"])
     done = "var allerede opdateret" if seconds is None else f"er bygget på {seconds:.1f} s"
     print(f"Søgeindekset i {output}/pagefind/ {done}.")
 

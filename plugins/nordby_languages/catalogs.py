@@ -1,0 +1,52 @@
+"""The theme's interface words per language: gettext catalogs (.po) compiled to .mo with Babel."""
+
+import io
+import logging
+from functools import lru_cache
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import NullTranslations, Translations
+
+logger = logging.getLogger(__name__)
+DOMAIN = "messages"
+
+
+def catalog_path(folder, code):
+    return Path(folder) / code / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def compile_po(po_path):
+    """The .mo bytes of one .po file (fuzzy entries are left out, as msgfmt does)."""
+    with open(po_path, "rb") as handle:
+        catalog = read_po(handle, locale=po_path.parent.parent.name)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    return buffer.getvalue()
+
+
+@lru_cache(maxsize=32)
+def _translations(po_path, _mtime):
+    return Translations(io.BytesIO(compile_po(Path(po_path))), domain=DOMAIN)
+
+
+def translations(folder, code):
+    """The compiled catalog of one language; the source language (no .po file) gets its own words back.
+
+    Compiled on every build from the .po file (cached while the file is unchanged), so a fresh clone
+    and an edited translation never meet a stale .mo file."""
+    path = catalog_path(folder, code)
+    if not path.is_file():
+        return NullTranslations()
+    return _translations(str(path), path.stat().st_mtime_ns)
+
+
+def write_mo_files(folder):
+    """Write messages.mo beside every messages.po (for tools that want the files); returns the paths."""
+    written = []
+    for po_path in sorted(Path(folder).glob(f"*/LC_MESSAGES/{DOMAIN}.po")):
+        mo_path = po_path.with_suffix(".mo")
+        mo_path.write_bytes(compile_po(po_path))
+        written.append(mo_path)
+    return written
