@@ -254,10 +254,12 @@ def _choose(label, choices, given):
         "titel": "overskriften, fx 'Loppemarked i Vangdalen'",
         "forfatter": "dit navn, som det står i content/data/forfattere.yml (eller nummeret)",
         "omraade": "et af de seks områder (eller nummeret 1-6)",
+        "sprog": "sproget, hvis artiklen ikke er på dansk: ar, so eller en (se NORDBY_LANGUAGES)",
+        "original": "slug på den danske artikel, som dette er en oversættelse af",
     }
 )
-def new_article(c, titel="", forfatter="", omraade=""):
-    """Opret en ny artikel som kladde, klar til at skrive i."""
+def new_article(c, titel="", forfatter="", omraade="", sprog="", original=""):  # noqa: PLR0917 - one parameter per option (invoke)
+    """Opret en ny artikel som kladde, klar til at skrive i (på dansk, eller på et andet sprog med --sprog)."""
     titel = titel or _ask("Overskrift: ")
     if not titel:
         raise SystemExit("Artiklen skal have en overskrift: invoke new-article --titel '...'")
@@ -266,28 +268,72 @@ def new_article(c, titel="", forfatter="", omraade=""):
         raise SystemExit("\n".join(str(p) for p in problems))
     author = _choose("forfatter", sorted(authors), forfatter)
     area = _choose("område", SETTINGS["NORDBY_AREAS"], omraade)
+    lang = _language(sprog)
+    slug = _original_slug(original, lang)
     folder = Path(SETTINGS["PATH"]) / SETTINGS.get("EDITORIAL_SUBMISSIONS_PATH", "nyheder/indsendt")
-    path = submissions.create_draft(folder, titel, author, area)
+    path = submissions.create_draft(folder, titel, author, area, lang=lang, slug=slug)
+    if lang and not slug:
+        print(
+            f"Artiklen er på {SETTINGS['NORDBY_LANGUAGES'][lang]['name']} uden en dansk udgave endnu. "
+            "Den kan udgives sådan; 'invoke check' minder om den danske udgave, som skal have samme Slug."
+        )
     print(
         f"Kladden er oprettet: {path}\n"
         "Sådan gør du nu:\n"
         "  1. Åbn filen og skriv din historie under de første linjer (efter den tomme linje).\n"
         "  2. Kør 'invoke check' og ret det, den finder.\n"
         "  3. Kør 'invoke preview' for at se kladden med et KLADDE-banner.\n"
-        f"  4. Redaktionen godkender den med 'invoke approve {submissions.slug_of(path)}'."
+        f"  4. Redaktionen godkender den med 'invoke approve {submissions.slug_of(path)}"
+        + (f" --sprog {lang}'." if lang else "'.")
     )
 
 
-@task(help={"slug": "artiklens slug (filnavnet uden .md)", "dato": "udgivelsestid, fx '2014-05-03 10:00'"})
-def approve(c, slug, dato=""):
+def _language(given):
+    """'' for Danish, else a code of NORDBY_LANGUAGES (given as the code or the start of its name)."""
+    languages = SETTINGS["NORDBY_LANGUAGES"]
+    if not given or given == SETTINGS["DEFAULT_LANG"]:
+        return ""
+    code = next((c for c, e in languages.items() if given.lower() in (c, e["name"].lower())), None)
+    if code is None:
+        known = ", ".join(f"{c} ({e['name']})" for c, e in languages.items())
+        raise SystemExit(f'Sproget "{given}" kendes ikke. Skriv en af sprogkoderne: {known}.')
+    return "" if code == SETTINGS["DEFAULT_LANG"] else code
+
+
+def _original_slug(original, lang):
+    """The slug a translation shares with its Danish original (checked to exist), or ''."""
+    if not original:
+        return ""
+    if not lang:
+        raise SystemExit(
+            "--original bruges sammen med --sprog, fx --sprog ar --original babycafeen-samler-moedre"
+        )
+    if not submissions.find_by_slug(SETTINGS["PATH"], original, SETTINGS["DEFAULT_LANG"]):
+        raise SystemExit(
+            f'Der er ingen dansk artikel med slug "{original}". Tjek stavningen (filnavnet uden .md).'
+        )
+    return original
+
+
+@task(
+    help={
+        "slug": "artiklens slug (filnavnet uden .md)",
+        "dato": "udgivelsestid, fx '2014-05-03 10:00'",
+        "sprog": "sproget, når artiklen har oversættelser med samme slug (da, ar, so, en)",
+    }
+)
+def approve(c, slug, dato="", sprog=""):
     """Godkend en indsendt artikel: sæt dato og status, så den kommer med ved næste udgivelse."""
     from datetime import datetime  # noqa: PLC0415
     from zoneinfo import ZoneInfo  # noqa: PLC0415
 
-    found = submissions.find_by_slug(SETTINGS["PATH"], slug)
+    found = submissions.find_by_slug(SETTINGS["PATH"], slug, sprog or None)
     if len(found) != 1:
         where = ", ".join(str(p) for p in found) or "ingen filer"
-        raise SystemExit(f'Fandt ikke præcis én artikel med slug "{slug}" ({where}). Tjek stavningen.')
+        hint = (
+            " Har den oversættelser, så vælg sproget med --sprog." if len(found) > 1 else " Tjek stavningen."
+        )
+        raise SystemExit(f'Fandt ikke præcis én artikel med slug "{slug}" ({where}).{hint}')
     status = submissions.header_field(found[0], "status", "published")
     if status != "draft":
         raise SystemExit(f"{found[0]} er ikke en kladde (Status: {status}), så der er intet at godkende.")

@@ -19,23 +19,28 @@ def danish_slug(title):
     return slugify(title.translate(_DANISH), regex_subs=[(r"[^\w\s-]", ""), (r"[-\s]+", "-")])
 
 
-def draft_text(title, author, area, slug):
+def draft_text(title, author, area, slug, lang=""):
     """A correctly shaped submission: the header the checker expects, then a body to replace."""
-    return f"Title: {title}\nAuthor: {author}\nCategory: {area}\nSlug: {slug}\nStatus: draft\n\n{DRAFT_BODY}"
+    language = f"Lang: {lang}\n" if lang else ""
+    return f"Title: {title}\nAuthor: {author}\nCategory: {area}\nSlug: {slug}\n{language}Status: draft\n\n{DRAFT_BODY}"
 
 
-def create_draft(folder, title, author, area):
-    """Write a new draft into folder; never overwrites a file that is there (adds -2, -3 ...)."""
+def create_draft(folder, title, author, area, *, lang="", slug=""):
+    """Write a new draft into folder; never overwrites a file that is there (adds -2, -3 ...).
+
+    A draft in another language (`lang`, e.g. "ar") is a translation: it takes the slug of its Danish
+    original when given one, and its file name ends in .ar.md, so it sits beside that original."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    base = danish_slug(title) or "artikel"
+    base = slug or danish_slug(title) or "artikel"  # Arabic letters become a-z (unidecode)
+    suffix = f".{lang}.md" if lang else ".md"
     slug, number = base, 1
-    while (folder / f"{slug}.md").exists():
+    while (folder / f"{slug}{suffix}").exists():
         number += 1
         slug = f"{base}-{number}"
-    path = folder / f"{slug}.md"
+    path = folder / f"{slug}{suffix}"
     with open(path, "x", encoding="utf-8") as handle:  # "x": fail rather than overwrite
-        handle.write(draft_text(title, author, area, slug))
+        handle.write(draft_text(title, author, area, slug, lang))
     return path
 
 
@@ -60,9 +65,17 @@ def slug_of(path):
     return header_field(path, "slug") or Path(path).stem
 
 
-def find_by_slug(content, slug):
-    """Every Markdown file under content whose slug is slug (more than one is a problem)."""
-    return sorted(p for p in Path(content).rglob("*.md") if slug_of(p) == slug)
+def lang_of(path, default="da"):
+    """The Lang: of a Markdown file (a translation), or the site's default language."""
+    return header_field(path, "lang") or default
+
+
+def find_by_slug(content, slug, lang=None):
+    """Every Markdown file under content whose slug is slug (in language `lang`, when given).
+
+    An original and its translations share a slug; more than one file in one language is a problem."""
+    found = sorted(p for p in Path(content).rglob("*.md") if slug_of(p) == slug)
+    return [p for p in found if lang_of(p) == lang] if lang else found
 
 
 def set_header(text, values):
