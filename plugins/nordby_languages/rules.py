@@ -37,11 +37,15 @@ def known_language(doc, ctx):
         yield ctx.problem(doc, "lang", message, fix)
 
 
-def _groups(docs):
-    """Documents that share a kind and a slug: an original and its translations."""
+def _groups(docs, ctx):
+    """Documents that share a kind and a slug: an original and its translations.
+
+    A document in an unknown language is left out: known_language already reports it."""
+    known = languages_of(ctx.settings)
     groups = defaultdict(list)
     for doc in docs:
-        groups[(doc.__class__.__name__, doc.slug)].append(doc)
+        if doc.lang in known:
+            groups[(doc.__class__.__name__, doc.slug)].append(doc)
     return groups.values()
 
 
@@ -52,7 +56,7 @@ def _default(ctx):
 @site_rule
 def translation_has_original(docs, ctx):
     """A translation whose Danish original is missing is published in its language only (a warning)."""
-    for group in _groups(docs):
+    for group in _groups(docs, ctx):
         if any(d.lang == _default(ctx) for d in group):
             continue
         for doc in group:
@@ -67,7 +71,7 @@ def translation_has_original(docs, ctx):
 @site_rule
 def one_translation_per_language(docs, ctx):
     """Two translations of one document into one language would overwrite each other."""
-    for group in _groups(docs):
+    for group in _groups(docs, ctx):
         by_lang = defaultdict(list)
         for doc in group:
             by_lang[doc.lang].append(doc)
@@ -84,7 +88,7 @@ def one_translation_per_language(docs, ctx):
 @site_rule
 def translation_is_current(docs, ctx):
     """A translation made from an older version of its original may be out of date (a warning)."""
-    for group in _groups(docs):
+    for group in _groups(docs, ctx):
         original = next((d for d in group if d.lang == _default(ctx)), None)
         if original is None:
             continue
