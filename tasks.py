@@ -407,3 +407,18 @@ def nordbyposten(c, issue=""):
         print(warning)
     if not summary["warnings"]:
         print("Ingen billeder under 300 ppi.")
+
+
+# Translations (plugins/nordby_languages).
+
+
+@task
+def catalogs(c):
+    """Opdatér oversættelserne af websitets faste ord (theme/translations/*.po) og vis, hvad der mangler."""
+    sys.path.insert(0, "plugins")
+    from nordby_languages.catalogs import update_catalogs  # noqa: PLC0415 - plugins are not on the path at import
+
+    todo = update_catalogs(".", Path(SETTINGS["THEME"]) / "translations")
+    for code, words in todo.items():
+        print(f"{code}: " + (f"{len(words)} ord mangler: " + "; ".join(words) if words else "alt er oversat"))
+    print("Skriv oversættelserne i msgstr i theme/translations/<sprog>/LC_MESSAGES/messages.po.")

@@ -5,8 +5,11 @@ import logging
 from functools import lru_cache
 from pathlib import Path
 
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
+from babel.messages.pofile import read_po, write_po
 from babel.support import NullTranslations, Translations
 
 logger = logging.getLogger(__name__)
@@ -40,6 +43,26 @@ def translations(folder, code):
     if not path.is_file():
         return NullTranslations()
     return _translations(str(path), path.stat().st_mtime_ns)
+
+
+def update_catalogs(root, folder):
+    """Add the words the templates mark for translation (babel.cfg) to every .po file, keep the
+    translations there, and mark words no template uses any more as obsolete; returns
+    {language: [untranslated words]} for the translators."""
+    with open(Path(root) / "babel.cfg", encoding="utf-8") as handle:
+        method_map, options_map = parse_mapping_cfg(handle)
+    template = Catalog()
+    for _file, _line, message, comments, context in extract_from_dir(root, method_map, options_map):
+        template.add(message, None, [], auto_comments=comments, context=context)
+    todo = {}
+    for po_path in sorted(Path(folder).glob(f"*/LC_MESSAGES/{DOMAIN}.po")):
+        with open(po_path, "rb") as handle:
+            catalog = read_po(handle)
+        catalog.update(template, update_header_comment=False)
+        with open(po_path, "wb") as handle:
+            write_po(handle, catalog, no_location=True, sort_output=True, width=100, ignore_obsolete=True)
+        todo[po_path.parent.parent.name] = [m.id for m in catalog if m.id and (not m.string or m.fuzzy)]
+    return todo
 
 
 def write_mo_files(folder):
