@@ -1,7 +1,6 @@
 """Translations: Lang: rules in-process, and the built sample site in Arabic, Somali and English."""
 
 import subprocess
-import sys
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlparse
@@ -18,15 +17,13 @@ from pelican.urlwrappers import Author, Category
 from pelican.utils import process_translations
 
 from conftest import ROOT, run_axe
-
-sys.path.insert(0, str(ROOT / "plugins"))
-from nordby_content.problems import ERROR, WARNING  # noqa: E402 - plugins are not a package on the path
-from nordby_content.registry import load_authors  # noqa: E402
-from nordby_content.rules import RuleContext, run_rules  # noqa: E402
-from nordby_languages.catalogs import translations  # noqa: E402
-from nordby_languages.documents import keep_lists_in_default_language  # noqa: E402
-from nordby_languages.rules import text_digest  # noqa: E402
-from nordby_languages.settings import languages_of  # noqa: E402
+from nordby_content.problems import ERROR, WARNING
+from nordby_content.registry import load_authors
+from nordby_content.rules import RuleContext, run_rules
+from nordby_languages.catalogs import translations
+from nordby_languages.documents import keep_lists_in_default_language
+from nordby_languages.rules import text_digest
+from nordby_languages.settings import languages_of
 
 TRANSLATED = "nyheder/2014/babycafeen-samler-moedre/"
 LANGUAGES = ("ar", "so", "en")
@@ -37,7 +34,9 @@ def settings():
     return read_settings(str(ROOT / "pelicanconf.py"))
 
 
-def document(settings, name, lang=None, slug="babycafe", text="<p>Hver onsdag.</p>", kind=Article, **fields):
+def document(
+    settings, name, lang=None, *, slug="babycafe", text="<p>Hver onsdag.</p>", kind=Article, **fields
+):
     """A real Pelican document, as our reader would have made it from content/nyheder/2014/<name>."""
     metadata = {"title": f"Titel {name}", "slug": slug, **fields}
     if kind is Article:
@@ -194,7 +193,9 @@ def test_each_language_has_a_list_page_linked_from_the_front_page(site, code):
     assert listing.select_one(".index-list a")["href"] == f"/{code}/bliv-borgerjournalist/"
 
 
-@pytest.mark.parametrize(("code", "word"), [("ar", "اقرأ المزيد"), ("so", "Akhri wax badan"), ("en", "Read more")])
+@pytest.mark.parametrize(
+    ("code", "word"), [("ar", "اقرأ المزيد"), ("so", "Akhri wax badan"), ("en", "Read more")]
+)
 def test_read_more_is_in_the_language_of_the_list(site, code, word):
     assert soup(site / code / "index.html").select_one(".read-more a").get_text().startswith(word)
 
