@@ -14,7 +14,7 @@ from pelican.generators import Generator
 from nordby_content.problems import ContentErrors, ProblemLog
 from nordby_content.rules import RuleContext
 
-from . import booklet, issues, layout, outputs, render
+from . import booklet, issues, languages, layout, outputs, render
 from .calendar_section import calendar_section
 
 logger = logging.getLogger(__name__)
@@ -123,7 +123,10 @@ class NordbypostenGenerator(Generator):
         address = self.settings["NORDBYPOSTEN_SITE_ADDRESS"]
         calendar = calendar_section(self.context, issue.start, issue.end, layout.short_link(address))
         html = layout.main_html(issue, self.settings, calendar, address, self.context.get("image_originals"))
-        key = outputs.input_key(html, self.settings, version)
+        # The page "På dit sprog" (numbered once the main part is laid out) is part of the key.
+        key = outputs.input_key(
+            html + (languages.languages_html(issue, self.settings, address, 0) or ""), self.settings, version
+        )
         cached = outputs.load_cached(self.settings, issue.slug, key)
         if cached:
             logger.info("Nordbyposten %s er uændret; bruger de færdige filer.", issue.slug)
@@ -138,8 +141,10 @@ class NordbypostenGenerator(Generator):
         fonts = render.new_font_config()
         base = Path(self.path).resolve().as_uri() + "/"
         main = clock("layout", render.render_html, html, base, fonts)
-        tail = clock("house pages", self._tail, issue, len(main.pages), address, base, fonts)
-        document = render.combine(main, tail)
+        extra = clock("på dit sprog", self._languages, issue, len(main.pages), address, base, fonts)
+        before_tail = len(main.pages) + len(extra.pages if extra else [])
+        tail = clock("house pages", self._tail, issue, before_tail, address, base, fonts)
+        document = render.combine(main, *([extra] if extra else []), tail)
         document.metadata.title = f"{issue.title} ({layout.period_name(issue)})"
         document.metadata.lang = "da"
         document.metadata.authors = ["Bysekretariatet i Randers Nordby"]
@@ -156,6 +161,11 @@ class NordbypostenGenerator(Generator):
         logger.debug("Nordbyposten %s: %s", issue.slug, clock)
         self.timings = clock.spent
         return edition
+
+    def _languages(self, issue, main_pages, address, base, fonts):
+        """The page "På dit sprog" after the main part, or None when no story is translated."""
+        html = languages.languages_html(issue, self.settings, address, main_pages + 1)
+        return render.render_html(html, base, fonts) if html else None
 
     def _tail(self, issue, main_pages, address, base, fonts):
         """House pages and back page; shorter house texts until each fits on its own page."""

@@ -1,0 +1,67 @@
+"""The page "På dit sprog": short summaries of the issue's translated stories, with QR codes to them."""
+
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+from nordby_languages.catalogs import translations
+
+from .layout import ENV, FONTS, page_setup, period_name, qr, short_link
+
+TITLE = "På dit sprog"
+
+
+def N_(message):
+    return message
+
+
+# Printed under each language's name, in that language (theme/translations/*.po; `invoke catalogs`).
+SCAN = N_("Scan koden med telefonen, og læs hele historien på hjemmesiden.")
+
+
+def translated_stories(issue, settings):
+    """[(Language entry with code, [translations])] of the issue's articles, in NORDBY_LANGUAGES order."""
+    languages = settings.get("NORDBY_LANGUAGES") or {}
+    found = {}
+    for article in issue.articles:
+        for translation in getattr(article, "translations", []):
+            if translation.lang != settings["DEFAULT_LANG"] and translation.status == "published":
+                found.setdefault(translation.lang, []).append(translation)
+    return [({"code": code, **languages[code]}, found[code]) for code in languages if code in found]
+
+
+def _summary(doc, words=32):
+    """The translation's own summary as plain text, cut at a word when it is long."""
+    text = BeautifulSoup(doc.summary or "", "html.parser").get_text(" ", strip=True)
+    cut = text.split()
+    return text if len(cut) <= words else " ".join(cut[:words]) + " …"
+
+
+def _section(language, docs, site, catalogs):
+    code = language["code"]
+    return {
+        **language,
+        "scan": translations(catalogs, code).ugettext(SCAN),
+        "link": short_link(f"{site}/{code}/"),
+        "stories": [
+            {"title": doc.title, "summary": _summary(doc), "qr": qr(f"{site}/{doc.url}")} for doc in docs
+        ],
+    }
+
+
+def languages_html(issue, settings, address, first_page):
+    """The page as HTML, or None when none of the issue's stories is translated (no page at all)."""
+    sections = translated_stories(issue, settings)
+    if not sections:
+        return None
+    site = address.rstrip("/")
+    catalogs = Path(settings["THEME"]) / "translations"
+    return ENV.get_template("languages.html").render(
+        issue=issue,
+        period=period_name(issue),
+        page=page_setup(settings),
+        fonts=FONTS.as_uri(),
+        first_page=first_page,
+        title=TITLE,
+        sections=[_section(language, docs, site, catalogs) for language, docs in sections],
+    )
