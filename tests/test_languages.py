@@ -1,5 +1,6 @@
 """Translations: Lang: rules in-process, and the built sample site in Arabic, Somali and English."""
 
+import re
 import subprocess
 from datetime import datetime
 from pathlib import Path
@@ -8,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 import feedparser
 import pytest
+import zxingcpp
 from babel.messages.extract import extract_from_dir
 from bs4 import BeautifulSoup
 from pelican.contents import Article, Page
@@ -15,6 +17,7 @@ from pelican.generators import ArticlesGenerator
 from pelican.settings import read_settings
 from pelican.urlwrappers import Author, Category
 from pelican.utils import process_translations
+from PIL import Image
 
 from conftest import ROOT, run_axe
 from nordby_content.problems import ERROR, WARNING
@@ -288,3 +291,79 @@ def test_an_arabic_word_searched_on_an_arabic_page_finds_the_arabic_article(phon
     links = phone.locator(".pagefind-ui__result-link").evaluate_all("links => links.map(a => a.href)")
     assert all("/ar/" in link for link in links)  # the Arabic index: no Danish page among the results
     assert run_axe(phone) == []
+
+
+# The paper: the page "På dit sprog" in Nordbyposten.
+
+_MARKS = re.compile(r"\s*[\u064b-\u0652\u0670]")  # Arabic vowel marks: pdftotext places them apart
+_CONTROLS = re.compile(r"[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def pdf_pages_text(pdf):
+    """The text of each page, as pdftotext (poppler) reads it."""
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True)
+    return text.stdout.split("\f")
+
+
+def language_page(site, issue):
+    """(number, text) of the page "På dit sprog" in an issue's web edition, or None."""
+    pdf = site / "nordbyposten" / issue / f"nordbyposten-{issue}.pdf"
+    pages = pdf_pages_text(pdf)
+    found = [n for n, text in enumerate(pages, start=1) if "På dit sprog" in text.split("\n", 3)[-1]]
+    return (found[0], pages[found[0] - 1]) if found else None
+
+
+def plain_arabic(text):
+    return " ".join(_MARKS.sub("", _CONTROLS.sub("", text)).split())
+
+
+def test_the_paper_prints_arabic_in_logical_order_with_embedded_fonts(site):
+    number, text = language_page(site, "2014-1")
+    reading = plain_arabic(text)
+    title = plain_arabic("مقهى الرُّضّع يجمع الأمهات كل يوم أربعاء")
+    assert title in reading  # first word first: the order in which it is read, not drawn
+    for word in ("Soomaali", "English", "The Baby Café brings mothers together every Wednesday"):
+        assert word in reading
+    pdf = site / "nordbyposten" / "2014-1" / "nordbyposten-2014-1.pdf"
+    listing = ["pdffonts", "-f", str(number), "-l", str(number), str(pdf)]
+    rows = subprocess.run(listing, capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+    embedded = {row.split()[0]: row.split()[-5] for row in rows}  # name ... emb sub uni object ID
+    assert any("Noto-Naskh-Arabic" in name for name in embedded)
+    assert set(embedded.values()) == {"yes"}, embedded
+
+
+def test_every_qr_code_on_the_page_opens_a_translated_story(site, tmp_path):
+    number, _ = language_page(site, "2014-1")
+    pdf = site / "nordbyposten" / "2014-1" / "nordbyposten-2014-1.pdf"
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-f",
+            str(number),
+            "-l",
+            str(number),
+            "-r",
+            "300",
+            "-png",
+            str(pdf),
+            str(tmp_path / "p"),
+        ],
+        check=True,
+    )
+    [png] = tmp_path.glob("p*.png")
+    codes = [code.text for code in zxingcpp.read_barcodes(Image.open(png))]
+    issue_stories = {"babycafeen-samler-moedre", "bankraadgiver-giver-gratis-raad-om-penge"}
+    issue_stories.add("nye-kurser-i-dansk-pc-arabisk-og-engelsk")
+    assert len(codes) == 3 * len(issue_stories)
+    seen = set()
+    for url in codes:
+        code, _, _year, slug = urlparse(url).path.strip("/").split("/")
+        target = output_file(site, url)
+        assert target.is_file() and soup(target).html["lang"] == code, url
+        seen.add((code, slug))
+    assert seen == {(code, slug) for code in LANGUAGES for slug in issue_stories}
+
+
+def test_an_issue_without_translations_has_no_such_page(site):
+    assert language_page(site, "2014-2") is None
+    assert language_page(site, "2014-3") is not None  # one translated story is enough
