@@ -154,7 +154,8 @@ def test_sitemap_robots_and_404(site):
 def test_feed_discovery_link_on_every_page(html_files):
     for path in html_files:
         head = soup(path).head
-        types = {link["type"] for link in head.find_all("link", rel="alternate")}
+        # hreflang alternates (other languages) have no type
+        types = {link.get("type") for link in head.find_all("link", rel="alternate")}
         assert {"application/rss+xml", "application/atom+xml"} <= types, path
 
 
