@@ -213,3 +213,50 @@ def test_public_build_of_a_copy_writes_no_draft_even_with_publish_settings(tmp_p
     assert result.returncode == 0, result.stderr
     assert not (tmp_path / "out" / "kladder").exists()
     assert "ny-legeplads-ved-glarbjergvej" not in (tmp_path / "out" / "sitemap.xml").read_text()
+
+
+def test_new_article_in_another_language_and_its_approval(project):
+    """A translator starts from the Danish slug; a story written first in Arabic gets its own."""
+    folder = project / "content" / "nyheder" / "indsendt"
+    args = [
+        "new-article",
+        "--titel",
+        "أكثر من 70 جارًا في حفلة عيد الميلاد",
+        "--forfatter",
+        "1",
+        "--omraade",
+        "2",
+        "--sprog",
+        "ar",
+    ]
+    made = invoke(project, *args, "--original", "over-70-naboer-holdt-julefest")
+    assert made.returncode == 0, made.stderr
+    text = (folder / "over-70-naboer-holdt-julefest.ar.md").read_text(encoding="utf-8")
+    assert "Slug: over-70-naboer-holdt-julefest\nLang: ar\nStatus: draft\n" in text
+    assert "invoke approve over-70-naboer-holdt-julefest --sprog ar" in made.stdout
+
+    first = invoke(
+        project, "new-article", "--titel", "Suuq cusub", "--forfatter", "1", "--omraade", "2", "--sprog", "so"
+    )
+    assert first.returncode == 0 and "uden en dansk udgave endnu" in first.stdout
+    assert "Lang: so" in (folder / "suuq-cusub.so.md").read_text(encoding="utf-8")
+
+    unknown = invoke(
+        project, "new-article", "--titel", "X", "--forfatter", "1", "--omraade", "2", "--sprog", "tr"
+    )
+    assert (
+        unknown.returncode != 0
+        and 'Sproget "tr" kendes ikke' in unknown.stderr
+        and "ar (العربية)" in unknown.stderr
+    )
+    missing = invoke(project, *args, "--original", "findes-ikke")
+    assert missing.returncode != 0 and 'ingen dansk artikel med slug "findes-ikke"' in missing.stderr
+
+    approved = invoke(
+        project, "approve", "over-70-naboer-holdt-julefest", "--sprog", "ar", "--dato", "2014-03-13 09:00"
+    )
+    assert approved.returncode == 0, approved.stderr
+    text = (folder / "over-70-naboer-holdt-julefest.ar.md").read_text(encoding="utf-8")
+    assert "Date: 2014-03-13 09:00" in text and "Status: published" in text
+    several = invoke(project, "approve", "over-70-naboer-holdt-julefest")
+    assert several.returncode != 0 and "--sprog" in several.stderr
