@@ -328,6 +328,8 @@ def approve(c, slug, dato="", sprog=""):
     from zoneinfo import ZoneInfo  # noqa: PLC0415
 
     found = submissions.find_by_slug(SETTINGS["PATH"], slug, sprog or None)
+    if len(found) > 1 and not sprog:  # an original and its translations: the Danish one, unless --sprog
+        found = submissions.find_by_slug(SETTINGS["PATH"], slug, SETTINGS["DEFAULT_LANG"])
     if len(found) != 1:
         where = ", ".join(str(p) for p in found) or "ingen filer"
         hint = (
