@@ -110,15 +110,12 @@ NORDBY_AREAS = [
     "Udsatte grupper",
     "Image og kommunikation",
 ]
-NORDBY_AUTHORS_FILE = "data/forfattere.yml"
 NORDBY_CONTACT = {
     "name": "Bysekretariatet, ParkCafeen",
     "street": "Parkstien 4",
     "city": "8940 Randers NV",
     "email": "redaktion@example.dk",
 }
-
-FEEDS_MAX_ITEMS = 50
 
 MARKDOWN = {
     "extension_configs": {
@@ -156,38 +153,26 @@ PLUGINS += ["nordby_hosting"]
 # Development builds leave the index alone: `./dev serve` builds it once when it starts and
 # `invoke search-index` refreshes it; publishconf.py builds it with every published release.
 HOSTING_SEARCH_INDEX = False
-HOSTING_SEARCH_LANGUAGE = "da"
-HOSTING_SEARCH_URL = "soeg/"
-HOSTING_SEARCH_SAVE_AS = "soeg/index.html"
 # The preview server ignores .gz files; publishconf.py writes them for nginx.
 HOSTING_PRECOMPRESS = ()
-# Editorial workflow (plugins/nordby_editorial, rules in plugins/nordby_content/rules.py).
-# `invoke check` warns when a headline is longer than this (what fits Nordbyposten's columns).
-NORDBY_HEADLINE_MAX_CHARS = 70
-# New submissions from `invoke new-article` wait here (relative to content/) with Status: draft.
-EDITORIAL_SUBMISSIONS_PATH = "nyheder/indsendt"
-# Photos (plugins/nordby_images): defaults and their meaning are in plugins/nordby_images/settings.py.
-IMAGES_WIDTHS = (480, 960, 1600)
-IMAGES_FORMATS = ("webp", "jpeg")
+# Every plugin declares its settings, their defaults and their meaning in its own schema
+# (plugins/*/settings.py, plugins/nordby_content/options.py); set here only what differs.
 # One cache for every build of this checkout (previews, checks, tests): entries are keyed by the
 # original's content hash and these settings, so sharing them is safe.
 IMAGES_CACHE_PATH = ".cache/images"
-# Activity calendar (plugins/nordby_calendar; every CALENDAR_* default is in its settings.py).
-# "Upcoming" everywhere counts from this date: set NORDBY_BUILD_DATE=2026-12-01 in the environment
-# for a reproducible build; empty means today in Randers.
-NORDBY_BUILD_DATE = os.environ.get("NORDBY_BUILD_DATE", "")
-CALENDAR_PATH = "aktiviteter"
-CALENDAR_VENUES_FILE = "data/steder.yml"
-CALENDAR_PAUSES_FILE = "data/pauser.yml"
+# "Upcoming" everywhere counts from the build date: NORDBY_BUILD_DATE=2026-12-01 in the
+# environment (or here) makes a build reproducible; without it, the date is today in Randers.
 # Nordbyposten (plugins/nordbyposten): the printed paper, three issues a year, built from the
-# issue files in content/nordbyposten/. All settings and their defaults: plugins/nordbyposten/settings.py.
+# issue files in content/nordbyposten/.
 PLUGINS += ["nordbyposten"]
-NORDBYPOSTEN_PAGE_SIZE = "A4"
-NORDBYPOSTEN_BLEED_MM = 3
-NORDBYPOSTEN_MAX_PAGES = 32
 
 # Last, because `invoke stats` reads what the other plugins computed once all content was read
 # (receivers of one signal run in the order the plugins are listed).
 PLUGINS += ["nordby_editorial"]
 # Pelican builds on without a plugin that fails to import; ours stops instead (nordby_content).
 NORDBY_REQUIRED_PLUGINS = list(PLUGINS)
+
+# Visitor figures (plugins/nordby_visits: `./dev besoeg` every night, `invoke stats`); every VISITS_*
+# default and its meaning is in plugins/nordby_visits/settings.py. The office's own networks
+# (CIDR, e.g. "192.0.2.0/24") are left out of the count.
+VISITS_OFFICE_NETWORKS = []

@@ -1,16 +1,33 @@
 """Tasks for editors and developers: build, preview, check, publish, test (run with invoke)."""
 
+import contextlib
+import functools
 import json
 import os
 import shlex
 import shutil
 import sys
-import time
+from datetime import datetime
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
+# The plugins are imported as Pelican imports them (PLUGIN_PATHS): one import path for all.
+sys.path.insert(0, str(Path(__file__).resolve().parent / "plugins"))
+
 from invoke import task
+from livereload import Server
+from nordby_editorial import submissions
+from nordby_hosting import publish as hosting_publish
+from nordby_hosting.devserver import SiteHandler, livereload_handler
+from nordby_hosting.search import build_index
+from nordbyposten import editor
 from pelican import main as pelican_main
 from pelican.settings import DEFAULT_CONFIG, get_settings_from_file
+
+from nordby_calendar.uids import add_missing_uids
+from nordby_content.dates import RANDERS
+from nordby_content.registry import load_authors
+from nordby_content.settings import with_defaults
 
 SETTINGS_FILE_BASE = "pelicanconf.py"
 SETTINGS = {**DEFAULT_CONFIG, **get_settings_from_file(SETTINGS_FILE_BASE)}
@@ -25,9 +42,26 @@ CONFIG = {
 }
 
 
-def pelican_run(cmd):
-    """Run Pelican in this process; content errors end the task with the Danish report."""
-    pelican_main(shlex.split(cmd))
+@functools.cache
+def site_settings():
+    """The development settings with every plugin's defaults (importing the plugins takes a moment,
+    so only the tasks that need a plugin's setting ask for them)."""
+    return with_defaults(dict(SETTINGS))
+
+
+def pelican_run(*args):
+    """Run Pelican in this process with these arguments; content errors end the task with the Danish report."""
+    pelican_main([str(arg) for arg in args])
+
+
+def base(*args):
+    """Pelican's arguments for a build with the development settings."""
+    return ["-s", CONFIG["settings_base"], *args]
+
+
+def extra_settings(**values):
+    """Pelican's -e arguments: each value as JSON, so paths with spaces and quotes stay whole."""
+    return ["-e", *(f"{name}={json.dumps(value)}" for name, value in values.items())] if values else []
 
 
 @task
@@ -40,37 +74,42 @@ def clean(c):
 @task
 def build(c):
     """Byg websitet til output/ med udviklingsindstillingerne."""
-    pelican_run(f"-s {CONFIG['settings_base']}")
+    pelican_run(*base())
 
 
 @task
 def rebuild(c):
     """Byg websitet helt forfra (uden cache)."""
-    pelican_run(f"-d --ignore-cache -s {CONFIG['settings_base']}")
+    pelican_run(*base("-d", "--ignore-cache"))
 
 
 @task
 def regenerate(c):
     """Byg websitet igen, hver gang en fil ændres."""
-    pelican_run(f"-r -s {CONFIG['settings_base']}")
+    pelican_run(*base("-r"))
 
 
 @task
 def serve(c):
     """Vis output/ på http://localhost:8000 (uden at bygge)."""
-    pelican_run(f"-l -p {CONFIG['port']} -s {CONFIG['settings_base']}")
+    handler = functools.partial(SiteHandler, directory=CONFIG["deploy_path"])
+    with ThreadingHTTPServer(("localhost", CONFIG["port"]), handler) as server:
+        print(
+            f"Websitet i {CONFIG['deploy_path']}/ vises på http://localhost:{CONFIG['port']} – stop med Ctrl+C."
+        )
+        with contextlib.suppress(KeyboardInterrupt):  # Ctrl+C is how the server is stopped
+            server.serve_forever()
 
 
 @task
 def check(c):
     """Tjek alt indhold og vis alle fejl på én gang (bygger ikke)."""
-    pelican_run(f"-s {CONFIG['settings_base']} -e NORDBY_CHECK_ONLY=true -o {Path('.cache/check')}")
+    pelican_run(*base("-o", ".cache/check", *extra_settings(NORDBY_CHECK_ONLY=True)))
 
 
 @task
 def livereload(c):
     """Byg websitet, vis det på http://localhost:8000 og byg igen ved hver ændring."""
-    from livereload import Server  # noqa: PLC0415 - only needed for this task
 
     def safe_build():
         try:
@@ -82,10 +121,11 @@ def livereload(c):
     output = Path(CONFIG["deploy_path"])
     if (output / "index.html").is_file() and not (output / "pagefind").is_dir():
         try:
-            search_index(c)  # once, so search works in the preview; `invoke search-index` refreshes it
+            search_index(c)  # once, so search works in the preview; `./dev search-index` refreshes it
         except SystemExit as stop:
             print(stop.code, file=sys.stderr)
     server = Server()
+    server.SFH = livereload_handler()  # unknown addresses get the site's Danish 404 page
     watched = [f"{SETTINGS['PATH']}/**/*", f"{SETTINGS['THEME']}/**/*", "plugins/**/*.py", SETTINGS_FILE_BASE]
     for pattern in watched:
         server.watch(pattern, safe_build)
@@ -96,75 +136,45 @@ def livereload(c):
 @task
 def search_index(c):
     """Byg søgeindekset for output/ (publish bygger det selv til hver udgivelse)."""
-    from nordby_hosting.search import build_index, index_language  # noqa: PLC0415 - keeps invoke's start fast
+    from nordby_hosting.search import index_language  # noqa: PLC0415 - keeps invoke's start fast
 
     output = Path(CONFIG["deploy_path"])
     if not (output / "index.html").is_file():
-        raise SystemExit(f"Der er intet website i {output}/ at indeksere. Kør 'invoke build' først.")
-    seconds = build_index(output, index_language(SETTINGS), SETTINGS["CACHE_PATH"])
+        raise SystemExit(f"Der er intet website i {output}/ at indeksere. Kør './dev build' først.")
+    seconds = build_index(output, index_language(site_settings()), SETTINGS["CACHE_PATH"])
     done = "var allerede opdateret" if seconds is None else f"er bygget på {seconds:.1f} s"
     print(f"Søgeindekset i {output}/pagefind/ {done}.")
 
 
-@task
-def preview(c):
+@task(help={"vis": "vis forhåndsvisningen på http://localhost:8000 bagefter (stop med Ctrl+C)"})
+def preview(c, vis=False):
     """Byg en forhåndsvisning til output/ med kladderne (med et KLADDE-banner)."""
-    pelican_run(f"-s {CONFIG['settings_base']} -e EDITORIAL_PREVIEW=true")
+    pelican_run(*base(*extra_settings(EDITORIAL_PREVIEW=True)))
+    address = f"http://localhost:{CONFIG['port']}/kladder/"
     print(
-        f"Forhåndsvisningen ligger i {CONFIG['deploy_path']}/. Kør 'invoke serve' og se kladderne på "
-        f"http://localhost:{CONFIG['port']}/kladder/ – de kommer aldrig med i det offentlige website."
+        f"Forhåndsvisningen med kladderne ligger i {CONFIG['deploy_path']}/; de kommer aldrig med i det offentlige website."
     )
-
-
-def _switch_current(root, release):
-    """Point root/current at release in one atomic rename, so readers never see a mix."""
-    tmp_link = root / f".current-{os.getpid()}"
-    tmp_link.symlink_to(release.relative_to(root), target_is_directory=True)
-    os.replace(tmp_link, root / "current")
-
-
-def _releases(root):
-    """Finished releases, oldest first (a folder still being built ends in .bygger)."""
-    folder = root / "releases"
-    return (
-        sorted(p for p in folder.iterdir() if p.is_dir() and p.suffix != ".bygger") if folder.is_dir() else []
-    )
-
-
-def _prune_releases(root, keep):
-    releases = _releases(root)
-    current = (root / "current").resolve()
-    for old in releases[:-keep]:
-        if old.resolve() != current:
-            shutil.rmtree(old)
+    if vis:
+        print(f"Kladderne vises på {address}")
+        serve(c)
+    else:
+        print(f"Se dem med './dev preview --vis' på {address}")
 
 
 @task
 def publish(c):
     """Byg det offentlige website i en ny mappe, tjek det, og skift først til den, når alt er i orden."""
-    root = Path(CONFIG["publish_root"]).resolve()
-    _clear_leftovers(root)
-    release = root / "releases" / time.strftime("%Y%m%d-%H%M%S")
-    building = release.with_name(release.name + ".bygger")
-    building.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        _check_content(CONFIG["settings_publish"])
-        pelican_run(f"-s {CONFIG['settings_publish']} -o {building}")
-        _check_links(building)
-    except BaseException:
-        shutil.rmtree(building, ignore_errors=True)
-        print("Udgivelsen er afbrudt. Det offentlige website er ikke ændret.", file=sys.stderr)
-        raise
-    building.rename(release)
-    _switch_current(root, release)
-    _prune_releases(root, CONFIG["releases_kept"])
-    print(f"Udgivet: {root / 'current'} -> {release.name}")
+    release = hosting_publish.publish(
+        CONFIG["settings_publish"], CONFIG["publish_root"], progress=hosting_publish.print_progress
+    )
+    print(f"Udgivet: {Path(CONFIG['publish_root']).resolve() / 'current'} -> {release.name}")
 
 
 @task
 def test(c):
     """Kør alle tests."""
-    c.run("python -m pytest", pty=False)
+    # One worker per core; a test file stays on one worker, so its module fixtures are built once.
+    c.run("python -m pytest -n auto --dist loadfile", pty=False)
 
 
 @task
@@ -174,54 +184,16 @@ def lint(c):
     c.run("ruff format --check .")
 
 
-# Hosting (plugins/nordby_hosting): the checks `publish` runs before it switches, and rollback.
-def _clear_leftovers(root):
-    """Remove what a publish that was killed halfway left behind (never the live release)."""
-    for folder in root.glob("releases/*.bygger"):
-        shutil.rmtree(folder, ignore_errors=True)
-    for link in root.glob(".current-*"):
-        link.unlink()
-
-
-def _check_content(settings_file):
-    """The same content rules as `check`, with the production settings; stops on any error."""
-    try:
-        pelican_run(f"-s {settings_file} -e NORDBY_CHECK_ONLY=true -o {Path('.cache/check')}")
-    except SystemExit as stop:
-        if stop.code not in (0, None):
-            raise
-
-
-def _check_links(site):
-    """Stop the publish if any page links to, or loads, an address that is not in the build."""
-    from plugins.nordby_hosting.links import broken_links  # noqa: PLC0415 - keeps invoke's start fast
-
-    siteurl = get_settings_from_file(CONFIG["settings_publish"])["SITEURL"]
-    broken = broken_links(site, siteurl)
-    for page, href in broken:
-        print(f"{page}: FEJL linket {href} fører ingen steder hen — ret eller fjern linket.", file=sys.stderr)
-    if broken:
-        raise SystemExit(f"Linktjek: {len(broken)} døde links.")
-
-
 @task
 def rollback(c):
     """Gå én udgivelse tilbage: peg public/current på udgivelsen før den nuværende."""
-    root = Path(CONFIG["publish_root"]).resolve()
-    releases = _releases(root)
-    current = (root / "current").resolve()
-    older = [r for r in releases if r.name < current.name]
-    if not older:
-        raise SystemExit("Der er ingen tidligere udgivelse at gå tilbage til.")
-    _switch_current(root, older[-1])
-    print(f"Rullet tilbage: {root / 'current'} -> {older[-1].name} (før: {current.name})")
+    before, after = hosting_publish.rollback(CONFIG["publish_root"])
+    print(
+        f"Rullet tilbage: {Path(CONFIG['publish_root']).resolve() / 'current'} -> {after.name} (før: {before.name})"
+    )
 
 
 # --- Editorial workflow: submissions, review, yearly figures (plugins/nordby_editorial) ---
-sys.path.insert(0, str(Path(__file__).resolve().parent / "plugins"))
-from nordby_editorial import submissions  # noqa: E402
-
-from nordby_content.registry import load_authors  # noqa: E402 - needs the plugin folder on the path
 
 
 def _ask(question):
@@ -230,7 +202,7 @@ def _ask(question):
         return input(question).strip()
     except EOFError:
         raise SystemExit(
-            "Der kom intet svar. Skriv værdierne på kommandolinjen, se 'invoke --help new-article'."
+            "Der kom intet svar. Skriv værdierne på kommandolinjen, se './dev --help new-article'."
         ) from None
 
 
@@ -262,35 +234,36 @@ def new_article(c, titel="", forfatter="", omraade="", sprog="", original=""):  
     """Opret en ny artikel som kladde, klar til at skrive i (på dansk, eller på et andet sprog med --sprog)."""
     titel = titel or _ask("Overskrift: ")
     if not titel:
-        raise SystemExit("Artiklen skal have en overskrift: invoke new-article --titel '...'")
-    authors, problems = load_authors(SETTINGS)
+        raise SystemExit("Artiklen skal have en overskrift: ./dev new-article --titel '...'")
+    settings = site_settings()
+    authors, problems = load_authors(settings)
     if problems:
         raise SystemExit("\n".join(str(p) for p in problems))
     author = _choose("forfatter", sorted(authors), forfatter)
-    area = _choose("område", SETTINGS["NORDBY_AREAS"], omraade)
+    area = _choose("område", settings["NORDBY_AREAS"], omraade)
     lang = _language(sprog)
     slug = _original_slug(original, lang)
-    folder = Path(SETTINGS["PATH"]) / SETTINGS.get("EDITORIAL_SUBMISSIONS_PATH", "nyheder/indsendt")
+    folder = Path(settings["PATH"]) / settings["EDITORIAL_SUBMISSIONS_PATH"]
     path = submissions.create_draft(folder, titel, author, area, lang=lang, slug=slug)
     if lang and not slug:
         print(
-            f"Artiklen er på {SETTINGS['NORDBY_LANGUAGES'][lang]['name']} uden en dansk udgave endnu. "
-            "Den kan udgives sådan; 'invoke check' minder om den danske udgave, som skal have samme Slug."
+            f"Artiklen er på {settings['NORDBY_LANGUAGES'][lang]['name']} uden en dansk udgave endnu. "
+            "Den kan udgives sådan; './dev check' minder om den danske udgave, som skal have samme Slug."
         )
     print(
         f"Kladden er oprettet: {path}\n"
         "Sådan gør du nu:\n"
         "  1. Åbn filen og skriv din historie under de første linjer (efter den tomme linje).\n"
-        "  2. Kør 'invoke check' og ret det, den finder.\n"
-        "  3. Kør 'invoke preview' for at se kladden med et KLADDE-banner.\n"
-        f"  4. Redaktionen godkender den med 'invoke approve {submissions.slug_of(path)}"
+        "  2. Kør './dev check' og ret det, den finder.\n"
+        "  3. Kør './dev preview' for at se kladden med et KLADDE-banner.\n"
+        f"  4. Redaktionen godkender den med './dev approve {submissions.slug_of(path)}"
         + (f" --sprog {lang}'." if lang else "'.")
     )
 
 
 def _language(given):
     """'' for Danish, else a code of NORDBY_LANGUAGES (given as the code or the start of its name)."""
-    languages = SETTINGS["NORDBY_LANGUAGES"]
+    languages = site_settings()["NORDBY_LANGUAGES"]
     if not given or given == SETTINGS["DEFAULT_LANG"]:
         return ""
     code = next((c for c, e in languages.items() if given.lower() in (c, e["name"].lower())), None)
@@ -324,9 +297,6 @@ def _original_slug(original, lang):
 )
 def approve(c, slug, dato="", sprog=""):
     """Godkend en indsendt artikel: sæt dato og status, så den kommer med ved næste udgivelse."""
-    from datetime import datetime  # noqa: PLC0415
-    from zoneinfo import ZoneInfo  # noqa: PLC0415
-
     found = submissions.find_by_slug(SETTINGS["PATH"], slug, sprog or None)
     if len(found) > 1 and not sprog:  # an original and its translations: the Danish one, unless --sprog
         found = submissions.find_by_slug(SETTINGS["PATH"], slug, SETTINGS["DEFAULT_LANG"])
@@ -340,23 +310,29 @@ def approve(c, slug, dato="", sprog=""):
     if status != "draft":
         raise SystemExit(f"{found[0]} er ikke en kladde (Status: {status}), så der er intet at godkende.")
     try:
-        when = datetime.fromisoformat(dato) if dato else datetime.now(ZoneInfo(SETTINGS["TIMEZONE"]))
+        when = datetime.fromisoformat(dato) if dato else datetime.now(RANDERS)
     except ValueError:
         raise SystemExit(f'Datoen "{dato}" kan ikke læses. Skriv den som ÅÅÅÅ-MM-DD TT:MM.') from None
-    submissions.approve(found[0], when)
+    waiting = Path(SETTINGS["PATH"]) / site_settings()["EDITORIAL_SUBMISSIONS_PATH"]
+    try:
+        moved = submissions.approve(found[0], when, waiting)
+    except FileExistsError as exists:
+        raise SystemExit(f"Der ligger allerede en fil {exists}. Giv artiklen en anden 'Slug:'.") from None
     print(
-        f"Godkendt: {found[0]} (dato {when:%Y-%m-%d %H:%M}).\n"
-        "Kør 'invoke check', og udgiv så websitet med 'invoke publish'."
+        f"Godkendt: {moved} (dato {when:%Y-%m-%d %H:%M}).\n"
+        "Kør './dev check', og udgiv så websitet med './dev publish'."
     )
 
 
-@task(help={"year": "året, fx 2014", "csv": "hvor tallene gemmes (standard: statistik-ÅÅÅÅ.csv)"})
+@task(help={"year": "året, fx 2014", "csv": "hvor tallene gemmes (standard: output/statistik-ÅÅÅÅ.csv)"})
 def stats(c, year, csv=""):
     """Vis årets tal til årsrapporten (bidrag, borgerjournalister, Nordbyposten, aktiviteter)."""
-    target = csv or f"statistik-{year}.csv"
+    # Beside the built site, not in the repository (output/ is ignored by git).
+    target = csv or str(Path(CONFIG["deploy_path"]) / f"statistik-{int(year)}.csv")
     pelican_run(
-        f"-s {CONFIG['settings_base']} -o {Path('.cache/stats')} "
-        f"-e EDITORIAL_STATS_YEAR={int(year)} EDITORIAL_STATS_CSV={shlex.quote(json.dumps(target))}"
+        *base(
+            "-o", ".cache/stats", *extra_settings(EDITORIAL_STATS_YEAR=int(year), EDITORIAL_STATS_CSV=target)
+        )
     )
 
 
@@ -366,12 +342,9 @@ def stats(c, year, csv=""):
 @task
 def calendar_uids(c):
     """Giv hver aktivitet i content/aktiviteter et fast UID (skrives ind i filen én gang)."""
-    sys.path.insert(0, "plugins")
-    from nordby_calendar.settings import DEFAULTS  # noqa: PLC0415 - plugins are not on the path at import time
-    from nordby_calendar.uids import add_missing_uids  # noqa: PLC0415
-
-    folder = Path(SETTINGS["PATH"]) / SETTINGS.get("CALENDAR_PATH", DEFAULTS["CALENDAR_PATH"])
-    added = add_missing_uids(folder, SETTINGS.get("CALENDAR_UID_DOMAIN", DEFAULTS["CALENDAR_UID_DOMAIN"]))
+    settings = site_settings()
+    folder = Path(settings["PATH"]) / settings["CALENDAR_PATH"]
+    added = add_missing_uids(folder, settings["CALENDAR_UID_DOMAIN"])
     for path, uid in added:
         print(f"{path}: UID {uid}")
     print(f"{len(added)} aktiviteter fik et nyt UID." if added else "Alle aktiviteter har et UID.")
@@ -380,35 +353,78 @@ def calendar_uids(c):
 @task
 def nightly(c):
     """Byg og udgiv websitet med dagens dato, så kalenderen viser de rigtige kommende aktiviteter."""
-    from datetime import datetime  # noqa: PLC0415
-    from zoneinfo import ZoneInfo  # noqa: PLC0415
-
-    os.environ["NORDBY_BUILD_DATE"] = datetime.now(ZoneInfo(SETTINGS["TIMEZONE"])).date().isoformat()
+    os.environ["NORDBY_BUILD_DATE"] = datetime.now(RANDERS).date().isoformat()
     publish(c)
 
 
-@task(help={"issue": "nummeret, fx 2014-3 (uden: alle numre)"})
-def nordbyposten(c, issue=""):
-    """Byg Nordbyposten (ét nummer eller alle) og vis filerne, sidetal og billedadvarsler."""
-    import json  # noqa: PLC0415 - only this task reads the summary
+@task(
+    help={
+        "issue": "nummeret, fx 2026-3 (uden: alle numre)",
+        "korrektur": "byg en korrektur med KORREKTUR på hver side, også af en kladde eller et kommende nummer",
+        "til-trykkeriet": "lav en zip-fil til trykkeriet: trykfilen og en forhåndskontrol",
+    }
+)
+def nordbyposten(c, issue="", korrektur=False, til_trykkeriet=False):
+    """Byg Nordbyposten (ét nummer eller alle) og fortæl, hvilken fil der skal til trykkeriet og på hjemmesiden."""
+    min_ppi = site_settings()["NORDBYPOSTEN_MIN_PPI_WARNING"]
+    pelican_run(*base(*shlex.split(editor.pelican_options(issue, korrektur, til_trykkeriet))))
+    summary = editor.read_summary(SETTINGS["CACHE_PATH"])
+    for line in editor.report(summary, issue, korrektur, til_trykkeriet, min_ppi=min_ppi):
+        print(line)
 
-    only = f" -e NORDBYPOSTEN_ONLY='[\"{issue}\"]'" if issue else ""
-    pelican_run(f"-s {CONFIG['settings_base']}{only}")
-    summary_file = Path(SETTINGS["CACHE_PATH"]) / "nordbyposten" / "summary.json"
-    summary = json.loads(summary_file.read_text(encoding="utf-8"))
-    if issue and not summary["issues"]:
-        raise SystemExit(
-            f"Nummeret {issue} findes ikke i content/{SETTINGS.get('NORDBYPOSTEN_PATH', 'nordbyposten')}/."
+
+# --- The web desk (redaktion/): residents send stories, editors review and publish in the browser.
+
+
+@task
+def redaktion(c):
+    """Start redaktionen på http://localhost:8001 (/indsend/ og /redaktion/) mod denne mappe."""
+    from redaktion import create_app  # noqa: PLC0415 - Flask is only needed for this task
+
+    port = int(os.environ.get("REDAKTION_PORT", "8001"))
+    print(
+        f"Redaktionen kører på http://localhost:{port}/redaktion/ og http://localhost:{port}/indsend/\n"
+        "Mails skrives her i vinduet. Opret en redaktør med './dev redaktoer-tilfoej NAVN'. Stop med Ctrl+C."
+    )
+    create_app().run(host="127.0.0.1", port=port, debug=False, threaded=True)
+
+
+@task(positional=["navn"], help={"navn": "redaktørens navn, fx 'Trine Møller'"})
+def redaktoer_tilfoej(c, navn):
+    """Opret en redaktør (eller giv en ny adgangskode); kontoen gemmes uden for content/ og git."""
+    import getpass  # noqa: PLC0415
+
+    from redaktion import accounts, config  # noqa: PLC0415
+
+    data = {**config.DEFAULTS, **config.from_env()}["REDAKTION_DATA"]
+    password = os.environ.get("REDAKTION_ADGANGSKODE") or getpass.getpass(f"Adgangskode til {navn}: ")
+    if not os.environ.get("REDAKTION_ADGANGSKODE") and getpass.getpass("Skriv den igen: ") != password:
+        raise SystemExit("De to adgangskoder er ikke ens. Prøv igen.")
+    accounts.add(data, navn, password)
+    print(f"{navn} kan nu logge ind på redaktionen. Kontoen ligger i {data}/konti.json.")
+
+
+# --- Visitor figures (plugins/nordby_visits): the nightly count of the web server's log ---
+
+
+@task(
+    help={
+        "logrotate": "skriv i stedet logrotate-opsætningen til denne fil, fx /etc/logrotate.d/randersnordby"
+    }
+)
+def besoeg(c, logrotate=""):
+    """Tæl hver færdig dag i webserverens log (uden adresser) ind i besøgsoversigten; kør den hver nat."""
+    from nordby_visits import count, settings  # noqa: PLC0415 - keeps invoke's start fast
+    from nordby_visits import logrotate as rotation  # noqa: PLC0415
+
+    visits = settings.resolve(SETTINGS)
+    if logrotate:
+        rotation.install(visits, logrotate)
+        print(
+            f"Logrotate-opsætningen er skrevet til {logrotate}: loggen slettes efter {visits['VISITS_RETENTION_DAYS']} dage."
         )
-    for row in summary["issues"]:
-        state = "bygget" if row["fresh"] else "uændret"
-        print(f"Nordbyposten {row['slug']}: {row['pages']} sider ({state})")
-        for name in row["files"]:
-            print(f"  {Path(summary['output']) / 'nordbyposten' / row['slug'] / name}")
-    for warning in summary["warnings"]:
-        print(warning)
-    if not summary["warnings"]:
-        print("Ingen billeder under 300 ppi.")
+        return
+    print(count.message(count.update(visits), visits))
 
 
 # Translations (plugins/nordby_languages).
@@ -417,8 +433,7 @@ def nordbyposten(c, issue=""):
 @task
 def catalogs(c):
     """Opdatér oversættelserne af websitets faste ord (theme/translations/*.po) og vis, hvad der mangler."""
-    sys.path.insert(0, "plugins")
-    from nordby_languages.catalogs import update_catalogs  # noqa: PLC0415 - plugins are not on the path at import
+    from nordby_languages.catalogs import update_catalogs  # noqa: PLC0415 - keeps invoke's start fast
 
     todo = update_catalogs(".", Path(SETTINGS["THEME"]) / "translations")
     for code, words in todo.items():

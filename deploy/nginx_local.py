@@ -37,27 +37,41 @@ def free_port():
         return s.getsockname()[1]
 
 
-def site_config(root, port, text=None):
-    """The shipped site configuration, listening on 127.0.0.1:port and serving root."""
+# Test only: trust X-Forwarded-For from 127.0.0.1, so a test can show the log map any address.
+TRUST_LOOPBACK_PROXY = "    set_real_ip_from 127.0.0.1;\n    real_ip_header X-Forwarded-For;\n"
+
+
+def site_config(root, port, text=None, access_log=None, trust_proxy=False):
+    """The shipped site configuration, listening on 127.0.0.1:port, serving root, logging to access_log."""
     text = SITE_CONF.read_text(encoding="utf-8") if text is None else text
     text = re.sub(r"^\s*listen \[::\].*\n", "", text, flags=re.M)
     text = re.sub(r"^(\s*)listen \d+;", rf"\g<1>listen 127.0.0.1:{port};", text, flags=re.M)
+    if access_log:
+        text = re.sub(r"^(\s*access_log) \S+", rf"\g<1> {access_log}", text, flags=re.M)
+    if trust_proxy:
+        text = re.sub(r"^(\s*root [^;]+;\n)", rf"\g<1>{TRUST_LOOPBACK_PROXY}", text, count=1, flags=re.M)
     return re.sub(r"^(\s*)root [^;]+;", rf"\g<1>root {root};", text, flags=re.M)
 
 
 class LocalNginx:
     """nginx in the foreground with a private prefix; use as a context manager."""
 
-    def __init__(self, root, port=None):
+    def __init__(self, root, port=None, access_log=None, trust_proxy=False):
         # absolute, not resolved: a `current` symlink must be followed anew on every request.
         self.root, self.port = Path(root).absolute(), port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.tmp = Path(tempfile.mkdtemp(prefix="nordby-nginx-"))
+        # The shipped path is /var/log/nginx/...; here the visitor log stays in the private prefix.
+        self.access_log = Path(access_log) if access_log else self.tmp / "access.log"
+        self.trust_proxy = trust_proxy
 
     def __enter__(self):
         # As root, nginx's workers would drop to `nobody`, who cannot read a private tmp folder.
         user = "user root;" if os.geteuid() == 0 else ""
-        (self.tmp / "site.conf").write_text(site_config(self.root, self.port), encoding="utf-8")
+        (self.tmp / "site.conf").write_text(
+            site_config(self.root, self.port, access_log=self.access_log, trust_proxy=self.trust_proxy),
+            encoding="utf-8",
+        )
         (self.tmp / "nginx.conf").write_text(MAIN_CONF.format(tmp=self.tmp, user=user), encoding="utf-8")
         conf = str(self.tmp / "nginx.conf")
         subprocess.run([NGINX, "-t", "-q", "-p", str(self.tmp), "-c", conf], check=True)

@@ -1,12 +1,16 @@
 """Shared fixtures: real Pelican builds into temporary folders, a web server and a browser."""
 
+import contextlib
 import functools
 import http.server
+import io
+import logging
 import os
 import shutil
 import subprocess
 import sys
 import threading
+import weakref
 from pathlib import Path
 
 import pytest
@@ -14,6 +18,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+INVOKE = str(Path(sys.executable).with_name("invoke"))
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -46,10 +51,117 @@ def pelican(content, output, *settings, settings_file="pelicanconf.py", env=None
     )
 
 
+def pelican_here(content, output, *settings, settings_file="pelicanconf.py", env=None):
+    """Build as `pelican()` does, but in this process: for small sources, where starting Python and
+    importing Pelican would take longer than the build. Returns the same returncode/stdout/stderr."""
+    from pelican import get_instance, parse_arguments  # noqa: PLC0415 - only the in-process tests
+
+    cache = Path(output).parent / (Path(output).name + "-cache")
+    extra = [f"CACHE_PATH={str(cache)!r}".replace("'", '"'), *settings]
+    argv = [str(content), "-o", str(output), "-s", settings_file, "-e", *extra]
+    logs, err = io.StringIO(), io.StringIO()
+    handler = logging.StreamHandler(logs)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
+    handler.setLevel(logging.WARNING)
+    root = logging.getLogger()
+    returncode = 0
+    _disconnect_plugins()  # receivers of an earlier build must not run in this one
+    root.addHandler(handler)
+    try:
+        with _environment(env or {}), contextlib.chdir(ROOT), contextlib.redirect_stderr(err):
+            try:
+                get_instance(parse_arguments(argv))[0].run()
+            except SystemExit as stop:  # how our plugins stop a build, as in `python -m pelican`
+                returncode = _exit_code(stop.code)
+            except Exception as error:  # what Pelican's main() logs as CRITICAL before exiting with 1
+                logging.getLogger("pelican").critical("%s: %s", type(error).__name__, error)
+                returncode = 1
+    finally:
+        root.removeHandler(handler)
+        _disconnect_plugins()
+    # Pelican logs to standard output, as in a subprocess; stops and the checker's report go to stderr.
+    return subprocess.CompletedProcess(argv, returncode, logs.getvalue(), err.getvalue())
+
+
+def _exit_code(code):
+    """What `python -m pelican` exits with after SystemExit(code); a message goes to stderr."""
+    if code is None or isinstance(code, int):
+        return code or 0
+    print(code, file=sys.stderr)
+    return 1
+
+
+def _disconnect_plugins():
+    """Pelican's signals are global: a build in this process connects its plugins anew."""
+    from pelican.plugins import signals  # noqa: PLC0415
+
+    for sig in vars(signals).values():
+        if isinstance(sig, signals.Signal):
+            for receiver in list(sig.receivers.values()):
+                sig.disconnect(receiver() if isinstance(receiver, weakref.ref) else receiver)
+
+
+@contextlib.contextmanager
+def _environment(values):
+    """os.environ with values set for the duration of a build."""
+    before = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
 def copy_content(target):
     """A private copy of the sample content that a test may break."""
     shutil.copytree(CONTENT, target)
     return target
+
+
+def copy_project(tmp_path):
+    """A copy of the project (code, settings and content), so a test can add, break and publish."""
+    copy = tmp_path / "project"
+    ignore = shutil.ignore_patterns(".venv", "node_modules", "output", "public", ".cache", ".git", "bench")
+    shutil.copytree(ROOT, copy, ignore=ignore)
+    _share_photo_cache(copy)
+    return copy
+
+
+def _share_photo_cache(copy):
+    """Give the copy the photos the project has processed already, as a developer's tree has them.
+
+    Hard links, not copies: the cache writes every variant to a new file and renames it into place,
+    so a build in the copy never changes a file it shares. Only the stats file is written in place.
+    """
+    cached = ROOT / ".cache" / "images"
+    if cached.is_dir():
+        ignore = shutil.ignore_patterns("last-build.json", "*.tmp")
+        shutil.copytree(cached, copy / ".cache" / "images", ignore=ignore, copy_function=_link_or_copy)
+
+
+def _link_or_copy(source, target):
+    try:
+        os.link(source, target)
+    except OSError:  # another file system
+        shutil.copy2(source, target)
+
+
+@pytest.fixture
+def project(tmp_path):
+    """A private copy of the project that a test may change."""
+    return copy_project(tmp_path)
+
+
+def invoke(project, *args, answers=""):
+    """Run an invoke task in a copy of the project, as `./dev TASK` does; publishing into its public/."""
+    env = {**os.environ, "NORDBY_PUBLISH_ROOT": str(project / "public")}
+    return subprocess.run(
+        [INVOKE, *args], cwd=project, input=answers, capture_output=True, text=True, env=env, check=False
+    )
 
 
 @pytest.fixture(scope="session")
@@ -59,6 +171,72 @@ def site(tmp_path_factory):
     result = pelican(CONTENT, output, "HOSTING_SEARCH_INDEX=true")
     assert result.returncode == 0, result.stdout + result.stderr
     return output
+
+
+# One shared build per settings variant: tests of several modules read the same output.
+CALENDAR_BUILD_DATE = "2026-11-26"
+# built_copy is built as on this date; a test that builds it again passes the same environment.
+BUILT_COPY_ENV = {"NORDBY_BUILD_DATE": CALENDAR_BUILD_DATE}
+
+
+@pytest.fixture(scope="session")
+def calendar_site(tmp_path_factory):
+    """The sample site built as on CALENDAR_BUILD_DATE, so the calendar's "coming" lists hold still."""
+    output = tmp_path_factory.mktemp("calendar") / "output"
+    result = pelican(CONTENT, output, env={"NORDBY_BUILD_DATE": CALENDAR_BUILD_DATE})
+    assert result.returncode == 0, result.stdout + result.stderr
+    return output
+
+
+@pytest.fixture(scope="session")
+def site_in_c_locale(tmp_path_factory):
+    """The sample site built again from scratch, in the English C locale (dates must stay Danish)."""
+    output = tmp_path_factory.mktemp("c-locale") / "output"
+    result = pelican(CONTENT, output, env={"LC_ALL": "C", "LANG": "C"})
+    assert result.returncode == 0, result.stdout + result.stderr
+    return output
+
+
+@pytest.fixture(scope="session")
+def production_port():
+    from nginx_local import free_port  # noqa: PLC0415 - deploy/ is needed by the hosting tests only
+
+    return free_port()
+
+
+@pytest.fixture(scope="session")
+def production_site(tmp_path_factory, production_port):
+    """A production build (publishconf.py) whose SITEURL is a local nginx on production_port."""
+    output = tmp_path_factory.mktemp("production") / "output"
+    env = {"SITEURL": f"http://127.0.0.1:{production_port}"}
+    result = pelican(CONTENT, output, settings_file="publishconf.py", env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return output
+
+
+@pytest.fixture(scope="session")
+def _built_copy_saved(tmp_path_factory):
+    """Built once per session: a copy of the content, its build in out/ and the build's cache."""
+    root = tmp_path_factory.mktemp("built-copy")
+    work, saved = root / "work", root / "saved"
+    copy_content(work / "content")
+    result = pelican(work / "content", work / "out", env=BUILT_COPY_ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
+    shutil.copytree(work, saved, symlinks=True)  # copy2 keeps the times the caches compare
+    return work, saved
+
+
+@pytest.fixture
+def built_copy(_built_copy_saved):
+    """A copy of the sample content with a build of it in out/: a test may change content and rebuild.
+
+    Restored for each test at the same place, since Pelican's content cache and the incremental
+    writer remember absolute paths; the next build sees exactly what a second `./dev build` would.
+    """
+    work, saved = _built_copy_saved
+    shutil.rmtree(work)
+    shutil.copytree(saved, work, symlinks=True)
+    return work
 
 
 @pytest.fixture(scope="session")

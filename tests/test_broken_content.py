@@ -5,7 +5,7 @@ import json
 import pytest
 from pelican.settings import get_settings_from_file
 
-from conftest import CONTENT, ROOT, copy_content, pelican
+from conftest import CONTENT, ROOT, copy_content, pelican_here
 
 GOOD = """Title: Loppemarked i Vangdalen
 Date: 2014-05-03 10:00
@@ -32,7 +32,7 @@ def author(content):
 def build_with(content, tmp_path, name, data):
     path = content / "nyheder" / "2014" / name
     path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
-    result = pelican(content, tmp_path / "out")
+    result = pelican_here(content, tmp_path / "out")
     return result, result.stdout + result.stderr
 
 
@@ -117,7 +117,7 @@ def test_a_plugin_that_cannot_be_loaded_stops_the_build(tmp_path):
     """Pelican would build on without it (a site without feeds or calendar); ours stops, in Danish."""
     required = [*get_settings_from_file(str(ROOT / "pelicanconf.py"))["PLUGINS"], "nordby_findes_ikke"]
     listed = json.dumps(required)
-    result = pelican(CONTENT, tmp_path / "out", f"PLUGINS={listed}", f"NORDBY_REQUIRED_PLUGINS={listed}")
+    result = pelican_here(CONTENT, tmp_path / "out", f"PLUGINS={listed}", f"NORDBY_REQUIRED_PLUGINS={listed}")
     assert result.returncode != 0
     assert "Udvidelsen nordby_findes_ikke kunne ikke indlæses" in result.stdout + result.stderr
     assert "Traceback" not in result.stdout + result.stderr

@@ -14,7 +14,7 @@ def test_home_and_article_on_a_phone_are_accessible(phone, served_site):
     title = first.inner_text()
     first.click()
     phone.wait_for_load_state()
-    assert "/nyheder/2014/" in phone.url
+    assert "/nyheder/" in phone.url  # the newest article, whatever its year
     assert phone.locator("h1").inner_text() == title
     assert phone.evaluate("document.documentElement.scrollWidth") <= 375
     assert run_axe(phone) == []

@@ -8,7 +8,7 @@ import threading
 import pytest
 from playwright.sync_api import expect
 
-from conftest import CONTENT, pelican, run_axe
+from conftest import run_axe
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -17,10 +17,8 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory):
-    output = tmp_path_factory.mktemp("calendar-browser") / "output"
-    result = pelican(CONTENT, output, env={"NORDBY_BUILD_DATE": "2026-11-26"})
-    assert result.returncode == 0, result.stderr
+def served(calendar_site):
+    output = calendar_site
     server = http.server.ThreadingHTTPServer(
         ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(output))
     )

@@ -3,19 +3,15 @@
 import os
 import signal
 import subprocess
-import sys
 import threading
 import time
 import urllib.error
 import urllib.request
-from pathlib import Path
 
-from test_tasks import INVOKE, invoke, project  # noqa: F401 - the project fixture is shared
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins"))
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "deploy"))
 from nginx_local import LocalNginx
 from nordby_hosting.links import broken_links
+
+from conftest import INVOKE, invoke
 
 SITEURL = "https://www.randersnordby.dk"
 
@@ -70,7 +66,7 @@ def wait_for_switch(current, before, seconds=120):
         time.sleep(0.005)
 
 
-def test_publish_killed_at_any_point_leaves_a_whole_release_live(project):  # noqa: F811
+def test_publish_killed_at_any_point_leaves_a_whole_release_live(project):
     started = time.monotonic()
     first = invoke(project, "publish")
     assert first.returncode == 0, first.stderr
@@ -110,7 +106,7 @@ def test_publish_killed_at_any_point_leaves_a_whole_release_live(project):  # no
     assert current.resolve().name == releases(project)[-1]
 
 
-def test_publish_refuses_a_site_with_a_dead_link(project):  # noqa: F811
+def test_publish_refuses_a_site_with_a_dead_link(project):
     article = project / "content" / "nyheder" / "2014" / "babycafeen-samler-moedre.md"
     text = article.read_text(encoding="utf-8")
     article.write_text(text + "\nSe også [programmet](/nyheder/2014/findes-ikke/).\n", encoding="utf-8")
@@ -125,7 +121,7 @@ def test_publish_refuses_a_site_with_a_dead_link(project):  # noqa: F811
     assert releases(project) == []
 
 
-def test_rollback_goes_back_one_release_at_a_time(project):  # noqa: F811
+def test_rollback_goes_back_one_release_at_a_time(project):
     for _ in range(2):
         assert invoke(project, "publish").returncode == 0
         time.sleep(1.1)

@@ -3,41 +3,14 @@
 import contextlib
 import functools
 import http.server
-import os
-import shutil
-import subprocess
-import sys
 import threading
-from pathlib import Path
 
-import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import CONTENT, ROOT, _QuietHandler, pelican, run_axe
+from conftest import CONTENT, ROOT, _QuietHandler, copy_project, invoke, pelican, run_axe  # noqa: F401 - copy_project: other modules import it from here
 
-INVOKE = str(Path(sys.executable).with_name("invoke"))
 SAMPLE_DRAFT = CONTENT / "nyheder" / "indsendt" / "ny-legeplads-ved-glarbjergvej.md"
-
-
-def copy_project(tmp_path):
-    """A copy of the project, so a test can add and approve articles."""
-    copy = tmp_path / "project"
-    ignore = shutil.ignore_patterns(".venv", "node_modules", "output", "public", ".cache", ".git", "bench")
-    shutil.copytree(ROOT, copy, ignore=ignore)
-    return copy
-
-
-@pytest.fixture
-def project(tmp_path):
-    return copy_project(tmp_path)
-
-
-def invoke(project, *args, answers=""):
-    env = {**os.environ, "NORDBY_PUBLISH_ROOT": str(project / "public")}
-    return subprocess.run(
-        [INVOKE, *args], cwd=project, input=answers, capture_output=True, text=True, env=env, check=False
-    )
 
 
 @contextlib.contextmanager
@@ -77,7 +50,7 @@ def test_new_article_check_approve_build_round_trip(project):
     assert created.returncode == 0, created.stderr
     draft = project / "content" / "nyheder" / "indsendt" / "loppemarked-paa-noerrebro.md"
     assert f"Kladden er oprettet: {draft.relative_to(project)}" in created.stdout
-    assert "invoke approve loppemarked-paa-noerrebro" in created.stdout
+    assert "./dev approve loppemarked-paa-noerrebro" in created.stdout
     assert draft.read_text(encoding="utf-8").startswith(
         "Title: Loppemarked på Nørrebro\nAuthor: Zeynep Kaya\n"
         "Category: Beboernetværk, inddragelse og demokrati\nSlug: loppemarked-paa-noerrebro\nStatus: draft\n\n"
@@ -94,10 +67,13 @@ def test_new_article_check_approve_build_round_trip(project):
     approved = invoke(project, "approve", "loppemarked-paa-noerrebro", "--dato", "2014-06-14 10:00")
     assert approved.returncode == 0, approved.stderr
     assert "Godkendt:" in approved.stdout
-    after = draft.read_text(encoding="utf-8")
+    assert not draft.exists(), "an approved article leaves nyheder/indsendt/"
+    moved = project / "content" / "nyheder" / "2014" / draft.name
+    after = moved.read_text(encoding="utf-8")
     assert after.split("\n\n", 1)[1] == before.split("\n\n", 1)[1], "the body is untouched"
     assert "Status: published\n" in after and "Date: 2014-06-14 10:00\n" in after
     assert not [p for p in draft.parent.iterdir() if p.name.startswith(".")], "no temporary file left"
+    assert not [p for p in moved.parent.iterdir() if p.name.startswith(".")], "no temporary file left"
 
     assert invoke(project, "check").returncode == 0
     assert invoke(project, "build").returncode == 0
@@ -182,7 +158,7 @@ def test_preview_shows_drafts_with_a_kladde_banner(browser, project):
         page.screenshot(path=str(project.parent / "preview-draft.png"))
         assert run_axe(page) == []
         page.goto(base + "/kladder/")
-        assert "invoke approve ny-legeplads-ved-glarbjergvej" in page.locator("main").inner_text()
+        assert "./dev approve ny-legeplads-ved-glarbjergvej" in page.locator("main").inner_text()
         assert run_axe(page) == []
     context.close()
     published = output / "nyheder" / "2014" / "babycafeen-samler-moedre" / "index.html"
@@ -208,11 +184,9 @@ def test_author_page_shows_the_photo_from_the_registry(site):
     assert not (site / "images" / "forfattere" / "birgit-holm.png").exists()
 
 
-def test_public_build_of_a_copy_writes_no_draft_even_with_publish_settings(tmp_path):
-    result = pelican(CONTENT, tmp_path / "out", settings_file="publishconf.py")
-    assert result.returncode == 0, result.stderr
-    assert not (tmp_path / "out" / "kladder").exists()
-    assert "ny-legeplads-ved-glarbjergvej" not in (tmp_path / "out" / "sitemap.xml").read_text()
+def test_public_build_of_a_copy_writes_no_draft_even_with_publish_settings(production_site):
+    assert not (production_site / "kladder").exists()
+    assert "ny-legeplads-ved-glarbjergvej" not in (production_site / "sitemap.xml").read_text()
 
 
 def test_new_article_in_another_language_and_its_approval(project):
@@ -232,8 +206,10 @@ def test_new_article_in_another_language_and_its_approval(project):
     made = invoke(project, *args, "--original", "over-70-naboer-holdt-julefest")
     assert made.returncode == 0, made.stderr
     text = (folder / "over-70-naboer-holdt-julefest.ar.md").read_text(encoding="utf-8")
-    assert "Slug: over-70-naboer-holdt-julefest\nLang: ar\nStatus: draft\n" in text
-    assert "invoke approve over-70-naboer-holdt-julefest --sprog ar" in made.stdout
+    assert (
+        "Slug: over-70-naboer-holdt-julefest\n" in text and "Lang: ar\n" in text and "Status: draft\n" in text
+    )
+    assert "./dev approve over-70-naboer-holdt-julefest --sprog ar" in made.stdout
 
     first = invoke(
         project, "new-article", "--titel", "Suuq cusub", "--forfatter", "1", "--omraade", "2", "--sprog", "so"
@@ -256,7 +232,9 @@ def test_new_article_in_another_language_and_its_approval(project):
         project, "approve", "over-70-naboer-holdt-julefest", "--sprog", "ar", "--dato", "2014-03-13 09:00"
     )
     assert approved.returncode == 0, approved.stderr
-    text = (folder / "over-70-naboer-holdt-julefest.ar.md").read_text(encoding="utf-8")
+    assert not (folder / "over-70-naboer-holdt-julefest.ar.md").exists()  # moved beside the year's articles
+    approved_file = folder.parent / "2014" / "over-70-naboer-holdt-julefest.ar.md"
+    text = approved_file.read_text(encoding="utf-8")
     assert "Date: 2014-03-13 09:00" in text and "Status: published" in text
     danish = invoke(project, "approve", "over-70-naboer-holdt-julefest")  # without --sprog: the Danish one
     assert danish.returncode != 0 and "er ikke en kladde (Status: published)" in danish.stderr

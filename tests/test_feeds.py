@@ -5,8 +5,6 @@ from urllib.parse import urlparse
 import feedparser
 from bs4 import BeautifulSoup
 
-from conftest import CONTENT, pelican
-
 FEEDS = ["feeds/alle.rss.xml", "feeds/alle.atom.xml"]
 
 
@@ -44,22 +42,22 @@ def test_feed_items_have_author_category_and_full_content_with_absolute_urls(sit
 
 def test_one_feed_per_area_with_only_that_area(site):
     rss = sorted(site.glob("feeds/omraade/*.rss.xml"))
-    assert len(rss) == 6 and len(list(site.glob("feeds/omraade/*.atom.xml"))) == 6
+    # Six areas; an area whose address changed (ø -> oe) also has a copy at its old path.
+    assert len({p.read_bytes() for p in rss}) == 6
+    assert len({p.read_bytes() for p in site.glob("feeds/omraade/*.atom.xml")}) == 6
     for path in rss:
         feed = parse(path)
         areas = {e.tags[0].term for e in feed.entries}
         assert len(areas) == 1 and feed.feed.title.endswith(areas.pop()), path
 
 
-def test_guids_survive_a_new_domain_and_rebuilds_are_identical(site, tmp_path):
-    other = tmp_path / "other"
-    result = pelican(CONTENT, other, env={"SITEURL": "https://nordby.example.org"})
-    assert result.returncode == 0, result.stderr
+def test_guids_survive_a_new_domain_and_rebuilds_are_identical(site, production_site, site_in_c_locale):
+    other = production_site  # built for another domain (a local nginx)
+    assert "localhost" not in (other / FEEDS[0]).read_text(encoding="utf-8")
     for name in FEEDS:
         ids = [e.id for e in parse(site / name).entries]
         assert ids == [e.id for e in parse(other / name).entries]
         assert all(i.startswith("tag:randersnordby.dk,2014-") for i in ids)
-    again = tmp_path / "again"
-    assert pelican(CONTENT, again).returncode == 0
+    again = site_in_c_locale  # built again from scratch (in another locale, which must not matter)
     for name in FEEDS:
         assert (site / name).read_bytes() == (again / name).read_bytes(), name

@@ -9,7 +9,7 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import CONTENT, _QuietHandler, pelican
+from conftest import CONTENT, _QuietHandler, pelican, pelican_here
 
 AUTHORS = '- navn: Zeynep Kaya\n  bio: "Zeynep skriver om unge."\n  email: zeynep.hemmelig@example.dk\n'
 HEADER = (
@@ -125,6 +125,8 @@ def visit_every_page(browser, base, site, bypass_csp):
     page.on("dialog", lambda dialog: (dialogs.append((page.url, dialog.message)), dialog.dismiss()))
     page.on("console", lambda message: console.append((page.url, message.text)))
     for path in sorted(site.rglob("*.html")):
+        if 'http-equiv="refresh"' in path.read_text(encoding="utf-8"):
+            continue  # a moved address sends the reader on at once; the page it sends to is visited
         page.goto(f"{base}/{path.relative_to(site).as_posix()}", wait_until="load")
         page.mouse.move(100, 300)  # hover handlers get their chance too
         if page.evaluate("window.__xss !== undefined"):
@@ -201,7 +203,7 @@ def test_an_html_file_in_the_articles_folder_is_cleaned_too(tmp_path):
         "<body><p onclick=\"alert('XSS')\">Læsbar fest.</p><script>alert('XSS')</script></body></html>",
         encoding="utf-8",
     )
-    result = pelican(content, tmp_path / "out")
+    result = pelican_here(content, tmp_path / "out")  # a tiny site: built in this process
     assert result.returncode == 0, result.stderr
     html = (tmp_path / "out" / "nyheder" / "2014" / "fest-script" / "index.html").read_text(encoding="utf-8")
     assert "<p>Læsbar fest.</p>" in html

@@ -3,18 +3,15 @@
 import gzip
 import json
 import re
-import sys
 import urllib.error
 import urllib.request
 import xml.etree.ElementTree as ET
 
 import pytest
+from nginx_local import SITE_CONF, LocalNginx
 from pelican.settings import get_settings_from_file
 
 from conftest import CONTENT, ROOT, pelican, run_axe
-
-sys.path.insert(0, str(ROOT / "deploy"))
-from nginx_local import SITE_CONF, LocalNginx, free_port
 
 CSP = get_settings_from_file(str(ROOT / "pelicanconf.py"))["NORDBY_CSP"]
 ICS = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//da\r\nEND:VCALENDAR\r\n"
@@ -22,20 +19,15 @@ SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
 
 @pytest.fixture(scope="module")
-def port():
-    return free_port()
+def port(production_port):
+    return production_port
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory, port):
-    """A production build whose SITEURL is the local nginx, plus a calendar file to serve."""
-    output = tmp_path_factory.mktemp("hosting") / "output"
-    result = pelican(
-        CONTENT, output, settings_file="publishconf.py", env={"SITEURL": f"http://127.0.0.1:{port}"}
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    (output / "kalender.ics").write_text(ICS, encoding="utf-8")
-    return output
+def built(production_site):
+    """The shared production build, whose SITEURL is the local nginx, plus a calendar file to serve."""
+    (production_site / "kalender.ics").write_text(ICS, encoding="utf-8")
+    return production_site
 
 
 @pytest.fixture(scope="module")
@@ -197,7 +189,7 @@ def test_a_bad_hosting_setting_stops_the_build_and_is_named(tmp_path):
     result = pelican(CONTENT, tmp_path / "out", 'HOSTING_SEARCH_URL="soeg"')
     assert result.returncode != 0
     assert (
-        "Indstillingen HOSTING_SEARCH_URL er ugyldig: 'soeg' — den skal være en adresse, der slutter med '/'."
+        "FEJL [HOSTING_SEARCH_URL] Indstillingen HOSTING_SEARCH_URL skal være en tekst, der slutter med '/', ikke 'soeg'."
         in (result.stdout + result.stderr)
     )
     assert "Traceback" not in result.stderr
@@ -206,8 +198,7 @@ def test_a_bad_hosting_setting_stops_the_build_and_is_named(tmp_path):
 
 def test_search_index_is_rebuilt_only_when_a_page_changed(tmp_path):
     """`invoke search-index` on an unchanged preview does nothing; after an edit the index has the new word."""
-    sys.path.insert(0, str(ROOT / "plugins"))
-    from nordby_hosting.search import build_index  # noqa: PLC0415 - the plugins are not on the path at import
+    from nordby_hosting.search import build_index  # noqa: PLC0415 - needs only this test
 
     site, cache = tmp_path / "site", tmp_path / "cache"
     page = site / "nyheder" / "index.html"

@@ -2,14 +2,12 @@
 and the site it leaves is byte for byte the site a build from scratch writes."""
 
 import shutil
-import sys
-from datetime import date
 
 import pytest
 
-from conftest import ROOT, copy_content, pelican
+from conftest import BUILT_COPY_ENV, ROOT, pelican
 
-TODAY = {"NORDBY_BUILD_DATE": date.today().isoformat()}
+TODAY = BUILT_COPY_ENV  # one fixed build date for every build of a test
 ARTICLE = "nyheder/2014/linedance-i-jennumparken.md"  # printed in Nordbyposten 2014-2
 
 
@@ -50,10 +48,9 @@ def edit(path, old, new):
 
 
 @pytest.fixture
-def workspace(tmp_path):
-    copy_content(tmp_path / "content")
-    build(tmp_path / "content", tmp_path / "out")
-    return tmp_path
+def workspace(built_copy):
+    """The sample content built once into out/ (with today's date, as TODAY builds)."""
+    return built_copy
 
 
 def test_a_rebuild_without_changes_leaves_every_file_alone(workspace):
@@ -105,7 +102,6 @@ def test_titles_new_and_deleted_articles_and_templates_match_a_fresh_build(works
 
 def test_a_value_without_a_digest_is_never_taken_as_unchanged():
     """A plugin object the digests do not know makes every page given it render, on every page."""
-    sys.path.insert(0, str(ROOT / "plugins"))
     from nordby_incremental.fingerprint import Fingerprints, Unknown  # noqa: PLC0415
 
     fingerprints, shared = Fingerprints(), [object()]
@@ -116,7 +112,6 @@ def test_a_value_without_a_digest_is_never_taken_as_unchanged():
 
 def test_an_editors_lock_file_does_not_break_the_digest(tmp_path):
     """Emacs leaves `.#name.md` as a link to nowhere while a file is being edited."""
-    sys.path.insert(0, str(ROOT / "plugins"))
     from nordby_incremental.sources import sources_digest  # noqa: PLC0415
 
     (tmp_path / "content").mkdir()

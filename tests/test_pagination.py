@@ -2,7 +2,7 @@
 
 from bs4 import BeautifulSoup
 
-from conftest import pelican
+from conftest import pelican_here
 
 AREA = "Sundhed"
 
@@ -32,7 +32,7 @@ def titles(path):
 def test_author_pages_do_not_collide(tmp_path):
     write_site(tmp_path / "content")
     out = tmp_path / "out"
-    result = pelican(tmp_path / "content", out, "DEFAULT_PAGINATION=1", "DEFAULT_ORPHANS=0")
+    result = pelican_here(tmp_path / "content", out, "DEFAULT_PAGINATION=1", "DEFAULT_ORPHANS=0")
     assert result.returncode == 0, result.stderr
     ole1_page2 = out / "forfatter" / "ole-1" / "side" / "2" / "index.html"
     ole12_page1 = out / "forfatter" / "ole-12" / "index.html"

@@ -1,10 +1,5 @@
 """The sanitiser's pure functions: what survives, what goes, and what `invoke check` is told."""
 
-import sys
-
-from conftest import ROOT
-
-sys.path.insert(0, str(ROOT / "plugins"))
 from nordby_content.sanitize import clean_html, plain_text, removed_html
 
 

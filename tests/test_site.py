@@ -7,7 +7,7 @@ from urllib.parse import urlparse
 
 from bs4 import BeautifulSoup
 
-from conftest import CONTENT, ROOT, copy_content, pelican
+from conftest import BUILT_COPY_ENV, ROOT, pelican
 
 WEEKDAYS = ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"]
 MONTHS = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august"]
@@ -57,21 +57,24 @@ def test_every_article_shows_its_date_in_danish(site):
         assert stamp.get_text() == expected, path
 
 
-def test_danish_dates_do_not_depend_on_the_os_locale(tmp_path):
+def test_danish_dates_do_not_depend_on_the_os_locale(site_in_c_locale):
     # An English C locale must not turn "torsdag" into "Thursday".
-    result = pelican(CONTENT, tmp_path / "out", env={"LC_ALL": "C", "LANG": "C"})
-    assert result.returncode == 0, result.stderr
-    text = (tmp_path / "out" / "arkiv" / "index.html").read_text(encoding="utf-8")
+    text = (site_in_c_locale / "arkiv" / "index.html").read_text(encoding="utf-8")
     assert re.search(r"\d+\. (jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec)\.? 2014", text)
     assert "Thursday" not in text and "January" not in text
 
 
+def is_redirect(path):
+    """A page at an address that changed (nordby_site/redirects.py), not a page of its own."""
+    return 'http-equiv="refresh"' in path.read_text(encoding="utf-8")
+
+
 def test_pages_exist_per_area_author_tag_and_year(site):
-    assert len(list(site.glob("omraade/*/index.html"))) == 6
+    assert len([p for p in site.glob("omraade/*/index.html") if not is_redirect(p)]) == 6
     assert len(list(site.glob("forfatter/*/index.html"))) >= 6
     assert len(list(site.glob("emne/*/index.html"))) >= 5
     assert (site / "nyheder" / "2014" / "index.html").exists()
-    bio = soup(next(site.glob("forfatter/*/index.html"))).select_one(".bio")
+    bio = soup(next(p for p in site.glob("forfatter/*/index.html") if not is_redirect(p))).select_one(".bio")
     assert bio is not None and len(bio.get_text()) > 20
 
 
@@ -165,9 +168,8 @@ def test_print_stylesheet_for_articles(site):
     assert 'content: " (" attr(href) ")"' in css
 
 
-def test_cached_articles_link_to_the_current_address_of_what_they_link_to(tmp_path):
-    content = copy_content(tmp_path / "content")
-    assert pelican(content, tmp_path / "out").returncode == 0
+def test_cached_articles_link_to_the_current_address_of_what_they_link_to(built_copy):
+    content, tmp_path = built_copy / "content", built_copy  # built once already: its articles are cached
     target = content / "nyheder" / "2014" / "bankraadgiver-giver-gratis-raad-om-penge.md"
     target.write_text(
         target.read_text(encoding="utf-8").replace(
@@ -175,6 +177,7 @@ def test_cached_articles_link_to_the_current_address_of_what_they_link_to(tmp_pa
         ),
         encoding="utf-8",
     )
-    assert pelican(content, tmp_path / "out").returncode == 0  # the linking article comes from the cache
+    # the linking article comes from the cache
+    assert pelican(content, tmp_path / "out", env=BUILT_COPY_ENV).returncode == 0
     linking = tmp_path / "out" / "nyheder" / "2014" / "pengeraadgivningen-fik-52-henvendelser" / "index.html"
     assert "/nyheder/2014/bankraadgiver/" in linking.read_text(encoding="utf-8")

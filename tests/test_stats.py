@@ -5,10 +5,13 @@ import re
 from collections import Counter
 from datetime import date
 
-import pytest
 from babel.dates import format_date
 from pelican.settings import get_settings_from_file
-from test_editorial_flow import copy_project, invoke
+from test_visits import bars_in
+
+from conftest import invoke
+from nordby_visits import summary, yearly
+from nordby_visits.count import DayFigures
 
 PHOTO_ARTICLE = """Title: Nye bænke på Nordre Fælled
 Date: 2014-09-20 10:00
@@ -20,11 +23,6 @@ Image_alt: Naturvejlederen på stien over Nordre Fælled
 
 Der er kommet nye bænke. ![Bænken ved søen]({static}/images/2014/baenk.jpg)
 """
-
-
-@pytest.fixture
-def project(tmp_path):
-    return copy_project(tmp_path)
 
 
 def headers(project, year):
@@ -46,6 +44,47 @@ def headers(project, year):
     return found
 
 
+def articles_with_slug(project, year):
+    """(title, address) of the year's articles that name their slug, read from the files."""
+    url = get_settings_from_file(str(project / "pelicanconf.py"))["ARTICLE_URL"]
+    return [
+        (a["Title"], "/" + url.format(date=date(year, 1, 1), slug=a["Slug"]))
+        for a in headers(project, year)
+        if a.get("Slug")
+    ]
+
+
+def visitor_summary(project, article):
+    """Three days of visitor figures in the project's summary (what `invoke besoeg` writes)."""
+    title, path = article
+    days = [
+        DayFigures(
+            "2014-01-15",
+            20,
+            50,
+            4,
+            2,
+            ((path, 30, 18), ("/", 20, 20)),
+            (("2014-1", "/nordbyposten/2014-1/a.pdf", 3),),
+        ),
+        DayFigures("2014-02-15", 30, 70, 6, 2, ((path, 10, 9),), ()),
+        DayFigures(
+            "2014-03-15", 41, 90, 5, 3, ((path, 5, 5),), (("2014-1", "/nordbyposten/2014-1/a.pdf", 2),)
+        ),
+    ]
+    summary.add_days(project / "besoeg" / "besoeg.sqlite", days)
+    return {"title": title, "views": 45, "average": round((20 + 30 + 41) / 3), "downloads": 5}
+
+
+def assert_visitor_figures(figures, visits, chart):
+    assert [figures[(yearly.VISITORS, m)] for m in ("januar", "februar", "marts")] == ["20", "30", "41"]
+    assert figures[(yearly.VISITORS, "Gennemsnit pr. måned")] == str(visits["average"])
+    assert figures[(yearly.ARTICLES, visits["title"])] == str(visits["views"])
+    assert figures[(yearly.DOWNLOADS, "Nordbyposten 2014-1")] == str(visits["downloads"])
+    assert figures[(yearly.CALENDAR, "Højeste på én dag")] == "6"
+    assert bars_in(chart) == 3
+
+
 def test_stats_match_an_independent_count(project, tmp_path):
     (project / "content" / "images" / "2014").mkdir(parents=True, exist_ok=True)
     (project / "content" / "images" / "2014" / "baenk.jpg").write_bytes(
@@ -53,6 +92,7 @@ def test_stats_match_an_independent_count(project, tmp_path):
     )
     (project / "content" / "nyheder" / "2014" / "baenke.md").write_text(PHOTO_ARTICLE, encoding="utf-8")
     target = tmp_path / "tal.csv"
+    visits = visitor_summary(project, articles_with_slug(project, 2014)[0])
 
     result = invoke(project, "stats", "--year", "2014", "--csv", str(target))
     assert result.returncode == 0, result.stderr
@@ -84,6 +124,8 @@ def test_stats_match_an_independent_count(project, tmp_path):
         assert figures[("Nordbyposten", "Numre")] == str(len(issues)) == "3"
         pages = int(figures[("Nordbyposten", "Sider")])
         assert pages % 4 == 0 and pages >= 4 * len(issues)  # every issue is a whole number of sheets
+
+    assert_visitor_figures(figures, visits, tmp_path / "tal-besoegende.png")
 
     assert "Tal for 2014" in result.stdout
     assert f"  Artikler: {len(articles)}" in result.stdout

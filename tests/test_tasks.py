@@ -1,30 +1,6 @@
 """The invoke tasks an editor runs: check, and publish that never leaves a half-written site."""
 
-import os
-import shutil
-import subprocess
-import sys
-from pathlib import Path
-
-import pytest
-
-from conftest import ROOT
-
-INVOKE = str(Path(sys.executable).with_name("invoke"))
-
-
-@pytest.fixture
-def project(tmp_path):
-    """A copy of the project, so a test can break its content."""
-    copy = tmp_path / "project"
-    ignore = shutil.ignore_patterns(".venv", "node_modules", "output", "public", ".cache", ".git", "bench")
-    shutil.copytree(ROOT, copy, ignore=ignore)
-    return copy
-
-
-def invoke(project, *args):
-    env = {**os.environ, "NORDBY_PUBLISH_ROOT": str(project / "public")}
-    return subprocess.run([INVOKE, *args], cwd=project, capture_output=True, text=True, env=env, check=False)
+from conftest import INVOKE, invoke  # noqa: F401 - other test modules import them from here
 
 
 def test_publish_switches_only_after_a_good_build(project):

@@ -214,38 +214,53 @@ def save(im, path, quality=70, orientation=1, gps=False):
 
 
 # (file under content/images/2014, scene, seed, width, EXIF orientation, GPS)
+# Every photo that Nordbyposten prints has at least 300 ppi at its printed size, so a newcomer's
+# first build shows no photo warnings (2240 px across a 186 mm front page is 306 ppi).
 PHOTOS = [
-    ("babycafe.jpg", "indoor", 1, 2000, 1, True),
-    ("fodboldskole.jpg", "football", 2, 2000, 6, True),
-    ("aktivitetsforeningen.jpg", "housing", 3, 1800, 1, False),
-    ("beboerraadet.jpg", "indoor", 4, 1800, 1, False),
-    ("faellesspisning.jpg", "indoor", 5, 2000, 1, False),
-    ("familieklassen.jpg", "park", 6, 1800, 1, False),
-    ("fritidstjansen.jpg", "housing", 7, 1800, 1, False),
-    ("go-ferie.jpg", "park", 8, 1800, 6, False),
-    ("pigegruppen.jpg", "football", 9, 1800, 1, False),
-    ("kagelaeserne.jpg", "indoor", 10, 1800, 1, False),
-    ("linedance.jpg", "indoor", 11, 1800, 1, False),
+    ("babycafe.jpg", "indoor", 1, 2300, 1, True),
+    ("fodboldskole.jpg", "football", 2, 2300, 6, True),
+    ("aktivitetsforeningen.jpg", "housing", 3, 2240, 1, False),
+    ("beboerraadet.jpg", "indoor", 4, 2240, 1, False),
+    ("faellesspisning.jpg", "indoor", 5, 2300, 1, False),
+    ("familieklassen.jpg", "park", 6, 2240, 1, False),
+    ("fritidstjansen.jpg", "housing", 7, 2240, 1, False),
+    ("go-ferie.jpg", "park", 8, 2240, 6, False),
+    ("pigegruppen.jpg", "football", 9, 2240, 1, False),
+    ("kagelaeserne.jpg", "indoor", 10, 2240, 1, False),
+    ("linedance.jpg", "indoor", 11, 2240, 1, False),
     ("naturvejleder.jpg", "park", 12, 2200, 1, True),
     ("naturvejleder-sti.jpg", "park", 13, 1800, 1, False),
-    ("julefest.jpg", "evening", 14, 2000, 1, False),
-    ("tryghedsvandring.jpg", "evening", 15, 1800, 1, True),
+    ("julefest.jpg", "evening", 14, 2300, 1, False),
+    ("tryghedsvandring.jpg", "evening", 15, 2240, 1, True),
     ("tryghedsvandring-blok.jpg", "housing", 16, 1800, 1, False),
-    ("kurser.jpg", "indoor", 17, 1800, 1, False),
-    ("bydelsmoedrene.jpg", "park", 18, 1800, 1, False),
+    ("kurser.jpg", "indoor", 17, 2240, 1, False),
+    ("bydelsmoedrene.jpg", "park", 18, 2240, 1, False),
     ("faellesspisning-koekken.jpg", "indoor", 19, 1600, 1, False),
-    ("borgerjournalister.jpg", "housing", 20, 1800, 1, False),
+    ("borgerjournalister.jpg", "housing", 20, 2240, 1, False),
+]
+
+
+# The issue of September–December 2026 (content/images/2026).
+PHOTOS_2026 = [
+    ("frugttraeer.jpg", "park", 21, 2600, 1, True),
+    ("jobklub.jpg", "indoor", 22, 2600, 1, False),
+    ("pigefodbold.jpg", "football", 23, 2600, 6, True),
+    ("lys-og-baenke.jpg", "evening", 24, 2600, 1, False),
 ]
 
 
 def main():
-    folder = ROOT / "content" / "images" / "2014"
-    for name, scene, seed, width, orientation, gps in PHOTOS:
+    for year, photos in (("2014", PHOTOS), ("2026", PHOTOS_2026)):
+        _draw(ROOT / "content" / "images" / year, photos)
+    return 0
+
+
+def _draw(folder, photos):
+    for name, scene, seed, width, orientation, gps in photos:
         save(
             make_photo(scene, seed, (width, width * 3 // 4)), folder / name, orientation=orientation, gps=gps
         )
         print(f"{folder / name}: {(folder / name).stat().st_size // 1024} KB")
-    return 0
 
 
 if __name__ == "__main__":

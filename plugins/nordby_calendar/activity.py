@@ -7,8 +7,6 @@ from pathlib import Path
 from icalendar import vRecur
 from pelican.contents import Content
 
-from nordby_content.problems import Problem
-
 from .model import TZ, Activity
 
 _WHEN = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]+(\d{1,2})[:.](\d{2}))?$")
@@ -335,5 +333,4 @@ def parse_activity(doc, ctx, venues, pause_names):
 
 def problem(ctx, doc, error):
     """The Problem for an ActivityError, at the line of its field."""
-    line = getattr(doc, "field_lines", {}).get(error.key, 1)
-    return Problem(ctx.rel(doc.source_path), line, FIELDS.get(error.key, error.key), error.message, error.fix)
+    return ctx.problem(doc, error.key, error.message, error.fix)

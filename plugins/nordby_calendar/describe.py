@@ -1,12 +1,18 @@
 """Activities and occurrences in plain Danish: "hver tirsdag kl. 10.00–12.00, undtagen helligdage"."""
 
 from datetime import timedelta
-from functools import lru_cache
 
-from babel.dates import format_date, get_day_names, get_month_names
-
-from nordby_content.dates import LOCALE
-from nordby_content.dates import clock as _babel_clock
+from nordby_content.dates import (
+    clock,
+    day_month,
+    day_month_year,
+    long_date,
+    month_name,
+    weekday,
+    weekday_abbr,
+    weekday_day_month,
+    weekday_name,
+)
 
 from .expand import as_datetime
 
@@ -15,16 +21,8 @@ _ORDINALS = {1: "første", 2: "anden", 3: "tredje", 4: "fjerde", 5: "femte", -1:
 _EVERY = {"DAILY": "dag", "WEEKLY": "uge", "MONTHLY": "måned", "YEARLY": "år"}
 
 
-# Babel is slow per call and a month page repeats the same few times and days hundreds of times.
-clock = lru_cache(maxsize=4096)(_babel_clock)
-
-
 def day_name(code):
-    return get_day_names("wide", locale=LOCALE)[_DAYS[code]]
-
-
-def month_name(number):
-    return get_month_names("wide", locale=LOCALE)[number]
+    return weekday_name(_DAYS[code])
 
 
 def join(words):
@@ -50,7 +48,7 @@ def _byday(rule):
 def _pattern(rule, start):
     """The repeating part, e.g. 'hver anden tirsdag' or 'første torsdag i måneden'."""
     freq, interval = rule["FREQ"][0], rule.get("INTERVAL", [1])[0]
-    days = _byday(rule) or ([(None, format_date(start, "EEEE", locale=LOCALE))] if freq == "WEEKLY" else [])
+    days = _byday(rule) or ([(None, weekday(start))] if freq == "WEEKLY" else [])
     months = [month_name(m) for m in rule.get("BYMONTH", [])]
     if freq == "WEEKLY":
         return f"{every(interval)} {join(d for _, d in days)}"
@@ -63,7 +61,7 @@ def _pattern(rule, start):
     if freq == "YEARLY" and days and months:
         return join(f"{_ORDINALS.get(n, f'{n}.')} {d}" if n else d for n, d in days) + " i " + join(months)
     if freq == "YEARLY":
-        return f"{every(interval)} år den {format_date(start, 'd. MMMM', locale=LOCALE)}"
+        return f"{every(interval)} år den {day_month(start)}"
     return f"{every(interval)} {_EVERY.get(freq, 'gang')}"
 
 
@@ -72,7 +70,7 @@ def _limit(rule):
         return f", {rule['COUNT'][0]} gange i alt"
     if "UNTIL" in rule:
         until = rule["UNTIL"][0]
-        return f", til og med {format_date(until, 'd. MMMM y', locale=LOCALE)}"
+        return f", til og med {day_month_year(until)}"
     return ""
 
 
@@ -82,7 +80,7 @@ def time_span(activity):
         return "hele dagen"
     end = activity.end
     if end.date() != activity.start.date():
-        return f"kl. {clock(activity.start)} til {format_date(end, 'EEEE', locale=LOCALE)} kl. {clock(end)}"
+        return f"kl. {clock(activity.start)} til {weekday(end)} kl. {clock(end)}"
     return f"kl. {clock(activity.start)}–{clock(end)}"
 
 
@@ -107,23 +105,18 @@ def rule_text(activity):
     return text + exceptions(activity)
 
 
-@lru_cache(maxsize=4096)
-def _long(day):
-    return format_date(day, "EEEE 'den' d. MMMM y", locale=LOCALE)
-
-
 def _last_day(start, end):
     return (end - timedelta(microseconds=1)).date() if end > start else start.date()
 
 
 def when(start, end, all_day):
     """'tirsdag den 2. december 2026 kl. 10.00–12.00', or a span of days for longer events."""
-    first = _long(start)
+    first = long_date(start)
     last = _last_day(start, end)
     if all_day:
         if last == start.date():
             return first
-        return f"{first} – {_long(last)}"
+        return f"{first} – {long_date(last)}"
     if last == start.date():
         return f"{first} kl. {clock(start)}–{clock(end)}"
     return f"{first} kl. {clock(start)} – {day_heading(end)} kl. {clock(end)}"
@@ -136,25 +129,14 @@ def occurrence_when(occurrence):
 def hours(occurrence):
     """The short time for lists: '10.00–12.00', 'hele dagen' or 'til 7. juni'."""
     if occurrence.multi_day:
-        last = format_date(occurrence.last_day, "d. MMMM", locale=LOCALE)
+        last = day_month(occurrence.last_day)
         return f"til {last}" if occurrence.all_day else f"{clock(occurrence.start)} til {last}"
     return "hele dagen" if occurrence.all_day else f"{clock(occurrence.start)}–{clock(occurrence.end)}"
 
 
-@lru_cache(maxsize=4096)
-def day_heading(day):
-    """'tirsdag den 2. december'."""
-    return format_date(day, "EEEE 'den' d. MMMM", locale=LOCALE)
-
-
-def weekday(number):
-    """'mandag', ... (0 is Monday)."""
-    return get_day_names("wide", locale=LOCALE)[number]
-
-
-def weekday_short(number):
-    """'man', 'tir', ... for the month table's column heads (0 is Monday)."""
-    return get_day_names("abbreviated", locale=LOCALE)[number].rstrip(".")
+# The names the calendar's templates and other modules know them by.
+day_heading = weekday_day_month
+weekday_short = weekday_abbr
 
 
 JINJA_FILTERS = {
@@ -162,5 +144,5 @@ JINJA_FILTERS = {
     "kalender_tid": hours,
     "kalender_dag": day_heading,
     "kalender_ugedag_kort": weekday_short,
-    "kalender_ugedag": weekday,
+    "kalender_ugedag": weekday_name,
 }

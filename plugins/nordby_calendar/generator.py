@@ -73,6 +73,10 @@ class CalendarData:
     def of_activity(self, activity):
         return self._by_uid[activity.uid]
 
+    def pauses_between(self, start, end):
+        """The named pauses (school holidays) that overlap [start, end), e.g. for a printed calendar."""
+        return [p for p in self._pauses if p.first < end and start <= p.last]
+
 
 class CalendarGenerator(Generator):
     """Activities are read with Pelican's readers, so they pass our reader and its Danish errors."""

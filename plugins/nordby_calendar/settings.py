@@ -1,97 +1,49 @@
 """CALENDAR_* settings: the defaults in one place, validated once when Pelican starts."""
 
-import os
-from datetime import date, datetime
+from nordby_content.dates import build_date
+from nordby_content.settings import Schema, integer, text
 
 from .describe import JINJA_FILTERS
-from .model import TZ
 
-DEFAULTS = {
-    # Folder under content/ with one Markdown file per activity.
-    "CALENDAR_PATH": "aktiviteter",
-    # Editable registries under content/.
-    "CALENDAR_VENUES_FILE": "data/steder.yml",
-    "CALENDAR_PAUSES_FILE": "data/pauser.yml",
-    # Where the pages and feeds go (site-relative).
-    "CALENDAR_URL": "aktiviteter/",
-    "CALENDAR_ACTIVITY_URL": "aktiviteter/{slug}/",
-    "CALENDAR_ACTIVITY_SAVE_AS": "aktiviteter/{slug}/index.html",
-    "CALENDAR_MONTH_URL": "aktiviteter/{year}/{month:02d}/",
-    "CALENDAR_AREA_URL": "aktiviteter/omraade/{slug}/",
-    "CALENDAR_ICS_ALL": "kalender/alle.ics",
-    "CALENDAR_ICS_AREA": "kalender/omraade/{slug}.ics",
-    "CALENDAR_ICS_ACTIVITY": "kalender/aktivitet/{slug}.ics",
-    "CALENDAR_RSS": "feeds/aktiviteter.rss.xml",
-    # The RSS feed stays small for phones on small data plans.
-    "CALENDAR_RSS_MAX_ITEMS": 60,
-    # Month pages from this many months back (at most 12) to this many ahead of the build date;
-    # the feeds always keep the past 12 months.
-    "CALENDAR_MONTHS_BACK": 3,
-    "CALENDAR_MONTHS_AHEAD": 12,
-    "CALENDAR_UPCOMING_DAYS": 42,
-    "CALENDAR_HOME_ITEMS": 6,
-    "CALENDAR_NEXT_DATES": 8,
-    "CALENDAR_JSONLD_MAX": 10,
-    # Calendar apps fetch the feed again after this many hours.
-    "CALENDAR_REFRESH_HOURS": 12,
-    "CALENDAR_NAME": "Randers Nordby: aktiviteter",
-    # The right-hand side of new UIDs; fixed, so UIDs survive a new domain.
-    "CALENDAR_UID_DOMAIN": "randersnordby.dk",
-}
-_INT_SETTINGS = {
-    "CALENDAR_MONTHS_BACK",
-    "CALENDAR_MONTHS_AHEAD",
-    "CALENDAR_UPCOMING_DAYS",
-    "CALENDAR_HOME_ITEMS",
-    "CALENDAR_NEXT_DATES",
-    "CALENDAR_JSONLD_MAX",
-    "CALENDAR_REFRESH_HOURS",
-    "CALENDAR_RSS_MAX_ITEMS",
-}
-
-
-def today():
-    """Today in Randers, not in the build machine's time zone."""
-    return datetime.now(TZ).date()
-
-
-def parse_build_date(value):
-    """The build date as a date; SystemExit names the setting when it is not an ISO date."""
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError:
-        raise SystemExit(
-            f'Indstillingen NORDBY_BUILD_DATE skal være en dato som 2026-12-01, ikke "{value}".'
-        ) from None
-
-
-def build_date(settings):
-    """The day the site counts as built: the environment, then the setting, then today."""
-    value = os.environ.get("NORDBY_BUILD_DATE") or settings.get("NORDBY_BUILD_DATE") or today().isoformat()
-    return parse_build_date(value)
-
-
-def check(settings):
-    """Every problem with the CALENDAR_* settings, as Danish lines naming the setting."""
-    problems = []
-    for key in sorted(k for k in settings if k.startswith("CALENDAR_")):
-        if key not in DEFAULTS:
-            problems.append(f"Indstillingen {key} findes ikke (stavefejl?).")
-        elif key in _INT_SETTINGS and (not isinstance(settings[key], int) or settings[key] < 0):
-            problems.append(f"Indstillingen {key} skal være et helt tal på 0 eller mere.")
-        elif key not in _INT_SETTINGS and not isinstance(settings[key], str):
-            problems.append(f"Indstillingen {key} skal være en tekst.")
-    return problems
+SCHEMA = Schema(
+    "CALENDAR_",
+    {
+        "CALENDAR_PATH": text("aktiviteter", "Folder under content/ with one Markdown file per activity."),
+        "CALENDAR_VENUES_FILE": text("data/steder.yml", "The editable registry of venues, under content/."),
+        "CALENDAR_PAUSES_FILE": text("data/pauser.yml", "School holidays and other pauses, under content/."),
+        "CALENDAR_URL": text("aktiviteter/", "The calendar's front page (site-relative)."),
+        "CALENDAR_ACTIVITY_URL": text("aktiviteter/{slug}/", "One activity's page."),
+        "CALENDAR_ACTIVITY_SAVE_AS": text(
+            "aktiviteter/{slug}/index.html", "Where an activity's page is written."
+        ),
+        "CALENDAR_MONTH_URL": text("aktiviteter/{year}/{month:02d}/", "One month's page."),
+        "CALENDAR_AREA_URL": text("aktiviteter/omraade/{slug}/", "One area's activities."),
+        "CALENDAR_ICS_ALL": text("kalender/alle.ics", "The iCalendar feed of every activity."),
+        "CALENDAR_ICS_AREA": text("kalender/omraade/{slug}.ics", "One area's iCalendar feed."),
+        "CALENDAR_ICS_ACTIVITY": text("kalender/aktivitet/{slug}.ics", "One activity's iCalendar feed."),
+        "CALENDAR_RSS": text("feeds/aktiviteter.rss.xml", "The RSS feed of coming activities."),
+        "CALENDAR_RSS_MAX_ITEMS": integer(
+            60, "Items in the RSS feed (small, for phones on small data plans)."
+        ),
+        "CALENDAR_MONTHS_BACK": integer(3, "Month pages this many months back (at most 12; feeds keep 12)."),
+        "CALENDAR_MONTHS_AHEAD": integer(12, "Month pages this many months ahead of the build date."),
+        "CALENDAR_UPCOMING_DAYS": integer(42, "'Upcoming' lists cover this many days from the build date."),
+        "CALENDAR_HOME_ITEMS": integer(6, "Coming activities on the front page."),
+        "CALENDAR_NEXT_DATES": integer(8, "Next dates listed on an activity's page."),
+        "CALENDAR_JSONLD_MAX": integer(10, "Events in an activity page's JSON-LD."),
+        "CALENDAR_REFRESH_HOURS": integer(12, "Calendar apps fetch the feed again after this many hours."),
+        "CALENDAR_NAME": text("Randers Nordby: aktiviteter", "The calendar's name in calendar apps."),
+        "CALENDAR_UID_DOMAIN": text(
+            "randersnordby.dk", "The right-hand side of new UIDs; fixed, so UIDs survive a new domain."
+        ),
+    },
+)
+DEFAULTS = SCHEMA.defaults
 
 
 def apply_settings(pelican):
     """Fill in defaults, resolve the build date and stop on bad settings."""
-    settings = pelican.settings
-    for key, value in DEFAULTS.items():
-        settings.setdefault(key, value)
-    problems = check(settings)
-    if problems:
-        raise SystemExit("\n".join(problems))
+    settings = SCHEMA.apply(pelican.settings)
     settings["NORDBY_BUILD_DATE"] = build_date(settings).isoformat()
     settings.setdefault("JINJA_FILTERS", {}).update(JINJA_FILTERS)
     # Activities are read only by the calendar, never as articles or pages.

@@ -1,20 +1,28 @@
 """One content model: read, validate and present articles, pages and authors."""
 
-import logging
-
-from pelican import signals
-
-from .build import add_jinja_filters, check_all_content, sanitise_other_formats, use_our_reader
-
-
-def _not_duplicate_warning(record):
-    """Pelican's English duplicate-slug warning; our unique_slugs rule says it in Danish."""
-    return not str(record.msg).startswith("There are %s")
+# Other plugins import this package's light modules (settings, dates, problems), photo workers
+# among them; Pelican and the reader are imported only when Pelican registers the plugin.
 
 
 def register():
-    logging.getLogger("pelican.utils").addFilter(_not_duplicate_warning)
+    from pelican import signals  # noqa: PLC0415 - see the note at the top
+
+    from .build import (  # noqa: PLC0415
+        add_jinja_filters,
+        check_all_content,
+        sanitise_other_formats,
+        use_our_reader,
+    )
+    from .cache import remember_settings, use_current_settings  # noqa: PLC0415
+    from .logs import use_danish_output  # noqa: PLC0415
+    from .slugs import use_danish_slugs  # noqa: PLC0415
+
+    use_danish_output()
+    use_danish_slugs()
     signals.initialized.connect(add_jinja_filters)
     signals.readers_init.connect(use_our_reader)
     signals.content_object_init.connect(sanitise_other_formats)
+    signals.article_generator_finalized.connect(use_current_settings)
+    signals.page_generator_finalized.connect(use_current_settings)
     signals.all_generators_finalized.connect(check_all_content)
+    signals.finalized.connect(remember_settings)

@@ -6,11 +6,13 @@ from pathlib import Path
 
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
+from .cache import follow_settings
 from .dates import JINJA_FILTERS
 from .problems import ContentErrors
 from .reader import NordbyMarkdownReader
-from .rules import DEFAULT_HEADLINE_MAX_CHARS, RuleContext, run_rules
+from .rules import RuleContext, run_rules
 from .sanitize import clean_html, plain_text
+from .settings import apply_all
 
 logger = logging.getLogger(__name__)
 OTHER_FORMATS = {".html", ".htm", ".rst"}  # read by Pelican's own readers, not ours
@@ -24,14 +26,10 @@ def add_jinja_filters(pelican):
 
 
 def check_settings(settings):
-    """Stop at start-up, naming the setting, if a rule setting has the wrong shape."""
+    """Stop at start-up if a plugin is missing or any plugin's setting is wrong (all named at once)."""
     check_plugins_loaded(settings)
-    limit = settings.setdefault("NORDBY_HEADLINE_MAX_CHARS", DEFAULT_HEADLINE_MAX_CHARS)
-    if not isinstance(limit, int) or isinstance(limit, bool) or limit < 10:
-        raise SystemExit("Indstillingen NORDBY_HEADLINE_MAX_CHARS skal være et helt tal på mindst 10.")
-    extra = settings.setdefault("NORDBY_EXTRA_FIELDS", [])
-    if not isinstance(extra, list | tuple) or not all(isinstance(name, str) for name in extra):
-        raise SystemExit("Indstillingen NORDBY_EXTRA_FIELDS skal være en liste af feltnavne.")
+    apply_all(settings)  # this plugin is first: every plugin's settings are checked in one go
+    follow_settings(settings)
 
 
 def check_plugins_loaded(settings):

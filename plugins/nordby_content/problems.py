@@ -24,6 +24,20 @@ class Problem:
         return f"{where}: {label}{field} {self.message} — {self.fix}"
 
 
+def field_label(name):
+    """A header field as the editor wrote it: 'image_alt' -> 'Image_alt'."""
+    return name[:1].upper() + name[1:].lower()
+
+
+def problem_at(where, field_lines, field, message, fix, *, severity=ERROR, line=1):
+    """A Problem at the line where a file's header sets `field` (`line` when the header has no such field).
+
+    field_lines maps lower-case field names to lines, as the reader records them (doc.field_lines).
+    """
+    found = field_lines.get(field.lower(), line) if field else line
+    return Problem(where, found, field_label(field), message, fix, severity)
+
+
 class ProblemLog:
     """Collects every problem of one build, so editors see them all at once."""
 

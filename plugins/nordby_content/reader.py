@@ -101,8 +101,12 @@ class NordbyMarkdownReader(MarkdownReader):
         lines = header_lines(text)
         problems = rules.parse_problems(ctx, source_path, metadata, self._bad_fields, lines)
         ctx.log.extend(problems)
-        if any(p.severity == "fejl" for p in problems):
-            return "", dict(_SKIP)
+        if problems:
+            # The document is kept, so every other rule still checks it (a bad date must not hide
+            # an unknown author); the errors stop the build before anything is written. Kept on the
+            # document, they are reported again when Pelican takes it from its cache.
+            metadata["parse_problems"] = problems
+            rules.fill_placeholders(metadata, source_path, self._bad_fields)
         metadata["field_lines"] = lines
         metadata["internal_links"] = internal_links(text)
         return self._sanitised(content, metadata, text, lines)

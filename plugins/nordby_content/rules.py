@@ -1,4 +1,4 @@
-"""The one set of content rules, shared by the build and `invoke check`.
+"""The one set of content rules, shared by the build and `./dev check`.
 
 Parse rules run while a file is read (a document that fails them cannot be
 built at all). Document and site rules run once all content is read; other
@@ -9,12 +9,17 @@ import os
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
 from functools import cached_property
 from pathlib import Path
 
-from .problems import ERROR, WARNING, Problem, ProblemLog
+from pelican.contents import Article
+from pelican.utils import SafeDatetime
+
+from .dates import build_date
+from .options import SCHEMA
+from .problems import ERROR, WARNING, Problem, ProblemLog, field_label, problem_at
 from .registry import load_authors
+from .suggest import closest, closest_file
 
 ASK_EDITOR = "spørg redaktionen, hvis du ikke kan finde fejlen"
 STATUSES = ("published", "draft", "hidden")
@@ -23,18 +28,20 @@ REQUIRED_FIELDS = {
     "ARTICLE_PATHS": ("title", "date", "author", "category"),
     "PAGE_PATHS": ("title",),
 }
-FIELD_NAMES = {"title": "Title", "date": "Date", "author": "Author", "category": "Category"}
-# Header fields we know; other plugins add theirs (KNOWN_FIELDS.update) or NORDBY_EXTRA_FIELDS.
+# Header fields we know; other plugins add theirs with declare_fields(), sites with NORDBY_EXTRA_FIELDS.
 KNOWN_FIELDS = {
     "title", "date", "modified", "author", "authors", "category", "tags", "keywords", "summary",
     "slug", "status", "lang", "translation", "save_as", "url", "template",
     "image", "image_alt", "image_caption", "image_credit",
 }  # fmt: skip
-# A print headline over 2-3 columns of Nordbyposten holds about this many characters.
-DEFAULT_HEADLINE_MAX_CHARS = 70
 DOCUMENT_RULES = []
 SITE_RULES = []
 _CONTEXT_KEY = "_NORDBY_RULE_CONTEXT"
+
+
+def declare_fields(*names):
+    """Header fields a plugin reads ('Web_only'), so the checker does not call them unknown."""
+    KNOWN_FIELDS.update(name.lower() for name in names)
 
 
 def document_rule(func):
@@ -102,11 +109,12 @@ class RuleContext:
         path = os.path.abspath(path)
         return next((setting for setting, folder in self._kind_folders if path.startswith(folder)), None)
 
-    def problem(self, doc, field_name, message, fix, severity=ERROR):
-        """A problem located at the line where doc defines field_name."""
-        line = getattr(doc, "field_lines", {}).get(field_name, 1)
-        label = FIELD_NAMES.get(field_name, field_name.capitalize())
-        return Problem(self.rel(doc.source_path), line, label, message, fix, severity)
+    def problem(self, doc, field_name, message, fix, severity=ERROR, *, line=1):
+        """A problem located at the line where doc defines field_name (`line` if it does not)."""
+        lines = getattr(doc, "field_lines", {})
+        return problem_at(
+            self.rel(doc.source_path), lines, field_name, message, fix, severity=severity, line=line
+        )
 
 
 def not_utf8(where, line):
@@ -115,18 +123,17 @@ def not_utf8(where, line):
 
 
 def _bad_field(ctx, where, lines, name, value):
-    label = FIELD_NAMES.get(name, name.capitalize())
     if name == "date":
         message = f'Datoen "{value}" kan ikke læses.'
         fix = "skriv den som ÅÅÅÅ-MM-DD TT:MM, fx 2014-03-12 10:00"
     else:
         message = f'Værdien "{value}" kan ikke læses.'
         fix = ASK_EDITOR
-    return Problem(where, lines.get(name, 1), label, message, fix)
+    return problem_at(where, lines, name, message, fix)
 
 
 def _missing_field(ctx, where, name):
-    label = FIELD_NAMES.get(name, name.capitalize())
+    label = field_label(name)
     fixes = {
         "title": "skriv en linje 'Title: ...' øverst i filen",
         "date": "skriv en linje 'Date: 2014-03-12 10:00' øverst i filen",
@@ -135,6 +142,22 @@ def _missing_field(ctx, where, name):
         "category": "skriv en linje 'Category: ' med et af områderne: " + "; ".join(ctx.areas),
     }
     return Problem(where, 1, label, f"Feltet {label} mangler.", fixes.get(name, ASK_EDITOR))
+
+
+def fill_placeholders(metadata, path, bad_fields):
+    """Stand-ins for unreadable or missing fields, so Pelican keeps the document for the other rules.
+
+    A document with parse problems is never written: they are errors, and errors stop the build.
+    """
+    if not metadata.get("title"):
+        metadata["title"] = Path(path).stem
+    if not metadata.get("date"):
+        metadata["date"] = SafeDatetime(1970, 1, 1)  # never shown: the build stops first
+    if metadata.get("status", "published") not in STATUSES:
+        metadata["status"] = "draft"
+    for name, _ in bad_fields:
+        if name != "date" and metadata.get(name) is None:
+            metadata.pop(name, None)
 
 
 def parse_problems(ctx, path, metadata, bad_fields, lines):
@@ -152,23 +175,15 @@ def parse_problems(ctx, path, metadata, bad_fields, lines):
     status = metadata.get("status", "published")
     if status not in STATUSES:
         fix = "skriv 'Status: draft' for en kladde eller fjern linjen"
-        problems.append(
-            Problem(where, lines.get("status", 1), "Status", f'Status "{status}" findes ikke.', fix)
-        )
+        problems.append(problem_at(where, lines, "status", f'Status "{status}" findes ikke.', fix))
     return problems
-
-
-def build_date(settings):
-    """The day the build treats as today (NORDBY_BUILD_DATE, overridable by the environment)."""
-    value = os.environ.get("NORDBY_BUILD_DATE") or settings.get("NORDBY_BUILD_DATE")
-    return date.fromisoformat(str(value)) if value else date.today()
 
 
 @document_rule
 def known_area(doc, ctx):
     """An article's category must be one of the six areas of effort."""
     category = getattr(doc, "category", None)
-    if doc.__class__.__name__ == "Article" and category and category.name not in ctx.areas:
+    if isinstance(doc, Article) and category and category.name not in ctx.areas:
         fix = "brug et af områderne: " + "; ".join(ctx.areas)
         yield ctx.problem(doc, "category", f'Området "{category.name}" findes ikke.', fix)
 
@@ -176,15 +191,14 @@ def known_area(doc, ctx):
 @document_rule
 def known_author(doc, ctx):
     """Every author of an article must be in the registry of citizen journalists."""
-    if doc.__class__.__name__ != "Article":
+    if not isinstance(doc, Article):
         return
     for author in getattr(doc, "authors", []):
         if author.name not in ctx.authors:
-            fix = (
-                "skriv navnet præcis som i "
-                + ctx.settings["NORDBY_AUTHORS_FILE"]
-                + ", eller tilføj personen dér"
-            )
+            registry = ctx.settings["NORDBY_AUTHORS_FILE"]
+            near = closest(author.name, ctx.authors)
+            fix = f"skriv navnet præcis som i {registry}, eller tilføj personen dér"
+            fix = f'mente du "{near}"? Ellers {fix}' if near else fix
             yield ctx.problem(doc, "author", f'Forfatteren "{author.name}" er ikke kendt.', fix)
 
 
@@ -195,7 +209,7 @@ def unique_slugs(docs, ctx):
     for doc in docs:
         # A translation shares its original's slug (Pelican's `Lang:` model; nordby_languages checks them).
         if getattr(doc, "in_default_lang", True):
-            seen[(doc.__class__.__name__, doc.slug)].append(doc)
+            seen[(type(doc), doc.slug)].append(doc)
     for (_, slug), unsorted in seen.items():
         same = sorted(unsorted, key=lambda d: d.source_path)  # report the same file every time
         for doc in same[1:]:
@@ -246,9 +260,9 @@ def removed_html_is_reported(doc, ctx):
 @document_rule
 def headline_fits_print(doc, ctx):
     """A headline longer than NORDBY_HEADLINE_MAX_CHARS does not fit Nordbyposten's columns."""
-    limit = ctx.settings.get("NORDBY_HEADLINE_MAX_CHARS", DEFAULT_HEADLINE_MAX_CHARS)
+    limit = ctx.settings.get("NORDBY_HEADLINE_MAX_CHARS", SCHEMA.defaults["NORDBY_HEADLINE_MAX_CHARS"])
     title = getattr(doc, "title", "")
-    if doc.__class__.__name__ == "Article" and len(title) > limit:
+    if isinstance(doc, Article) and len(title) > limit:
         message = f"Overskriften er {len(title)} tegn lang; i Nordbyposten er der plads til {limit}."
         yield ctx.problem(doc, "title", message, "gør overskriften kortere", WARNING)
 
@@ -258,7 +272,7 @@ def date_not_in_future(doc, ctx):
     """A date after the build date is almost always a typo (2041 for 2014)."""
     when = getattr(doc, "date", None)
     today = build_date(ctx.settings)
-    if doc.__class__.__name__ == "Article" and doc.status != "draft" and when and when.date() > today:
+    if isinstance(doc, Article) and doc.status != "draft" and when and when.date() > today:
         message = f"Datoen {when:%Y-%m-%d} ligger efter i dag ({today:%Y-%m-%d})."
         fix = "tjek årstallet; artiklen vises med den dato, den har"
         yield ctx.problem(doc, "date", message, fix, WARNING)
@@ -283,7 +297,12 @@ def image_exists(doc, ctx):
     image = getattr(doc, "image", None)
     if image and not _content_file(ctx, image):
         message = f'Billedet "{image}" findes ikke.'
-        fix = "læg billedet i content/images/ og skriv stien derfra, fx images/2014/navn.jpg"
+        near = closest_file(image, ctx.settings["PATH"])
+        fix = (
+            f"mente du {near}?"
+            if near
+            else "læg billedet i content/images/ og skriv stien derfra, fx images/2014/navn.jpg"
+        )
         yield ctx.problem(doc, "image", message, fix)
 
 
@@ -295,7 +314,7 @@ def links_not_to_drafts(doc, ctx):
     for line, target in getattr(doc, "internal_links", []):
         if _link_source(ctx, doc, target) in ctx.draft_paths:
             message = f'Linket til "{target}" peger på en kladde, som ikke er udgivet.'
-            fix = "godkend den anden artikel først (invoke approve SLUG), eller fjern linket"
+            fix = "godkend den anden artikel først (./dev approve SLUG), eller fjern linket"
             yield Problem(ctx.rel(doc.source_path), line, "", message, fix)
 
 
@@ -356,10 +375,17 @@ def svg_without_script(docs, ctx):
 
 
 def run_rules(docs, ctx):
-    """Run every document and site rule; the problems land in ctx.log."""
+    """Run every document and site rule; the problems land in ctx.log.
+
+    A field that could not be read is reported once, where it was read: the rules' own
+    problems with that field (an unknown area 'misc' for a missing Category) are left out.
+    """
     for doc in docs:
+        earlier = getattr(doc, "parse_problems", None) or []
+        ctx.log.extend(earlier)  # again, for a document from Pelican's cache
+        reported = {(p.path, p.field) for p in earlier}
         for rule in DOCUMENT_RULES:
-            ctx.log.extend(rule(doc, ctx))
+            ctx.log.extend(p for p in rule(doc, ctx) if (p.path, p.field) not in reported)
     for rule in SITE_RULES:
         ctx.log.extend(rule(docs, ctx))
     ctx.log.extend(author_problems(ctx))

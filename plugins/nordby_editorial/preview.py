@@ -4,36 +4,38 @@ import logging
 
 from pelican.generators import Generator
 
+from nordby_content.settings import Schema, boolean, option, text
+
 logger = logging.getLogger(__name__)
 
-DEFAULTS = {
-    # True only for `invoke preview`: drafts are written (with a banner) and listed.
-    "EDITORIAL_PREVIEW": False,
-    # Where `invoke new-article` puts a submission, relative to content/.
-    "EDITORIAL_SUBMISSIONS_PATH": "nyheder/indsendt",
-    # Where `invoke preview` lists the drafts (a site-relative folder).
-    "EDITORIAL_DRAFTS_INDEX": "kladder/",
-}
+SCHEMA = Schema(
+    "EDITORIAL_",
+    {
+        "EDITORIAL_PREVIEW": boolean(
+            False, "Set by `preview`: drafts are written (with a banner) and listed."
+        ),
+        "EDITORIAL_SUBMISSIONS_PATH": text(
+            "nyheder/indsendt", "Where `new-article` puts a submission, under content/."
+        ),
+        "EDITORIAL_DRAFTS_INDEX": text(
+            "kladder/", "Where `preview` lists the drafts (a site-relative folder).", "/"
+        ),
+        "EDITORIAL_STATS_YEAR": option(
+            None,
+            "Set by `stats`: print this year's figures and build nothing.",
+            lambda v: v is None or (isinstance(v, int) and not isinstance(v, bool)),
+            "et årstal som 2014",
+        ),
+        "EDITORIAL_STATS_CSV": text("", "Set by `stats`: where the figures are saved as CSV."),
+    },
+)
+DEFAULTS = SCHEMA.defaults
 _DRAFT_OUTPUTS = ("DRAFT_SAVE_AS", "DRAFT_LANG_SAVE_AS", "DRAFT_PAGE_SAVE_AS", "DRAFT_PAGE_LANG_SAVE_AS")
-
-
-def _check_config(settings):
-    """One message naming every bad EDITORIAL_* setting."""
-    bad = [
-        f"{name} skal være {type(default).__name__}"
-        for name, default in DEFAULTS.items()
-        if not isinstance(settings[name], type(default))
-    ]
-    if bad:
-        raise SystemExit("Forkerte indstillinger: " + "; ".join(bad))
 
 
 def apply_settings(pelican):
     """Fill in defaults, validate them; outside a preview, drafts get no output file."""
-    settings = pelican.settings
-    for name, default in DEFAULTS.items():
-        settings.setdefault(name, default)
-    _check_config(settings)
+    settings = SCHEMA.apply(pelican.settings)
     if not settings["EDITORIAL_PREVIEW"]:
         for name in _DRAFT_OUTPUTS:  # Pelican's writer skips an empty save_as
             settings[name] = ""

@@ -2,13 +2,18 @@
 
 import csv
 import re
+import sys
 from collections import Counter
 from datetime import date
 from pathlib import Path
 
-from babel.dates import format_date
+from nordby_content.dates import build_date, month_name
 
-from nordby_content.rules import build_date
+# nordby_visits is no plugin, and Pelican's loader puts only plugins it loads on the import path:
+# a plain `pelican` run (as the tests do) would not find it. It lives beside this package.
+if str(Path(__file__).resolve().parent.parent) not in sys.path:
+    sys.path.append(str(Path(__file__).resolve().parent.parent))
+from nordby_visits import yearly as visits
 
 # The rows are (section, what, number or text); sections in the order they are printed.
 CONTRIBUTIONS = "Bidrag"
@@ -41,7 +46,7 @@ def contribution_rows(articles, year, areas):
         (CONTRIBUTIONS, "Borgerjournalister med bidrag", len(people)),
     ]
     rows += [(PER_AREA, area, by_area[area]) for area in areas]
-    months = [format_date(date(year, m, 1), "MMMM", locale="da_DK") for m in range(1, 13)]
+    months = [month_name(m) for m in range(1, 13)]
     rows += [(PER_MONTH, months[m - 1], by_month[m]) for m in range(1, 13)]
     return rows
 
@@ -75,6 +80,7 @@ def yearly_figures(context, settings, year):
         contribution_rows(context.get("articles", []), year, areas)
         + nordbyposten_rows(context.get("nordbyposten_issues"), year)
         + activity_rows(context.get("calendar"), year, areas, build_date(settings))
+        + visits.rows(settings, year, context.get("articles", []))
     )
 
 
@@ -108,4 +114,7 @@ def report_if_asked(generators):
     target = settings.get("EDITORIAL_STATS_CSV") or f"statistik-{year}.csv"
     write_csv(rows, target)
     print(report(rows, year) + f"\n\nTallene er også gemt i {target}")
+    chart = visits.chart(settings, int(year), target)
+    if chart:
+        print(f"Diagrammet over besøgende pr. måned er gemt i {chart}")
     raise SystemExit(0)

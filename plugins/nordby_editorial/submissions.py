@@ -7,7 +7,9 @@ from pathlib import Path
 
 from pelican.utils import slugify
 
-_DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
+from nordby_content.files import write_atomic
+from nordby_content.slugs import transliterate
+
 DRAFT_BODY = (
     "Skriv din historie her. Start med det vigtigste: hvem, hvad, hvornår og hvor.\n\n"
     "Skriv korte afsnit med en tom linje imellem.\n"
@@ -16,32 +18,53 @@ DRAFT_BODY = (
 
 def danish_slug(title):
     """'Loppemarked på Nørrebro' -> 'loppemarked-paa-noerrebro', as the guide tells writers."""
-    return slugify(title.translate(_DANISH), regex_subs=[(r"[^\w\s-]", ""), (r"[-\s]+", "-")])
+    return slugify(transliterate(title), regex_subs=[(r"[^\w\s-]", ""), (r"[-\s]+", "-")])
 
 
-def draft_text(title, author, area, slug, lang=""):
-    """A correctly shaped submission: the header the checker expects, then a body to replace."""
-    language = f"Lang: {lang}\n" if lang else ""
-    return f"Title: {title}\nAuthor: {author}\nCategory: {area}\nSlug: {slug}\n{language}Status: draft\n\n{DRAFT_BODY}"
+def one_line(value):
+    """A header value on one line: a line break in it would start a new header field."""
+    return " ".join(str(value).split())
 
 
-def create_draft(folder, title, author, area, *, lang="", slug=""):
+def draft_text(title, author, area, slug, *, body=DRAFT_BODY, extra=None):
+    """A correctly shaped submission: the header the checker expects, then the body."""
+    fields = {"Title": title, "Author": author, "Category": area, "Slug": slug, "Status": "draft"}
+    fields.update(extra or {})
+    header = "".join(f"{name}: {one_line(value)}\n" for name, value in fields.items() if value)
+    return f"{header}\n{body.strip()}\n"
+
+
+def create_draft(folder, title, author, area, *, body=DRAFT_BODY, extra=None, lang="", slug=""):
     """Write a new draft into folder; never overwrites a file that is there (adds -2, -3 ...).
 
+    The file appears whole or not at all: it is written under a temporary name and then
+    hard-linked to its own name, which fails instead of overwriting a file written meanwhile.
     A draft in another language (`lang`, e.g. "ar") is a translation: it takes the slug of its Danish
-    original when given one, and its file name ends in .ar.md, so it sits beside that original."""
+    original when given one, and its file name ends in .ar.md, so it sits beside that original.
+    """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     base = slug or danish_slug(title) or "artikel"  # Arabic letters become a-z (unidecode)
     suffix = f".{lang}.md" if lang else ".md"
-    slug, number = base, 1
-    while (folder / f"{slug}{suffix}").exists():
-        number += 1
-        slug = f"{base}-{number}"
-    path = folder / f"{slug}{suffix}"
-    with open(path, "x", encoding="utf-8") as handle:  # "x": fail rather than overwrite
-        handle.write(draft_text(title, author, area, slug, lang))
-    return path
+    if lang:
+        extra = {**(extra or {}), "Lang": lang}
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".#", suffix=".tmp")  # .#*: Pelican ignores it
+    try:
+        os.close(fd)
+        for number in range(1, 10_000):
+            slug = base if number == 1 else f"{base}-{number}"
+            path = folder / f"{slug}{suffix}"
+            Path(tmp).write_text(
+                draft_text(title, author, area, slug, body=body, extra=extra), encoding="utf-8"
+            )
+            try:
+                os.link(tmp, path)
+                return path
+            except FileExistsError:
+                continue
+        raise FileExistsError(f"{folder}/{base}-*{suffix}")
+    finally:
+        Path(tmp).unlink(missing_ok=True)
 
 
 def header_end(lines):
@@ -94,22 +117,24 @@ def set_header(text, values):
     return "\n".join(header + body)
 
 
-def write_atomically(path, text):
-    """Replace path in one step: readers (and a running build) see the old or the new file."""
+def approve(path, when, submissions_folder=None):
+    """Mark a submission published with the date `when` (a datetime); returns its new path.
+
+    A submission waiting in submissions_folder (nyheder/indsendt/) moves to the year's
+    folder beside it (nyheder/ÅÅÅÅ/), where the published articles are.
+    """
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.chmod(tmp, path.stat().st_mode & 0o777)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def approve(path, when):
-    """Mark a submission published with the date `when` (a datetime)."""
-    text = Path(path).read_text(encoding="utf-8")
-    values = {"Date": f"{when:%Y-%m-%d %H:%M}", "Status": "published"}
-    write_atomically(path, set_header(text, values))
+    text = set_header(
+        path.read_text(encoding="utf-8"), {"Date": f"{when:%Y-%m-%d %H:%M}", "Status": "published"}
+    )
+    waiting = submissions_folder and path.parent.resolve() == Path(submissions_folder).resolve()
+    if not waiting:
+        write_atomic(path, text)
+        return path
+    target = path.parent.parent / f"{when:%Y}" / path.name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.exists():
+        raise FileExistsError(target)
+    write_atomic(path, text)  # a crash after this leaves an approved file, never a half one
+    os.rename(path, target)
+    return target

@@ -10,6 +10,8 @@ from feedgen.feed import FeedGenerator
 from nordby_incremental.files import write_if_changed
 from pelican.generators import Generator
 
+from nordby_content.settings import Schema, dictionary
+
 logger = logging.getLogger(__name__)
 
 DEFAULTS = {
@@ -24,16 +26,24 @@ DEFAULTS = {
     # The authority of the tag: URIs used as GUIDs. Fixed, so GUIDs survive a new domain.
     "tag_authority": "randersnordby.dk",
 }
+# One dict setting merged over the defaults, as pelican-sitemap does. "FEEDS_" is checked too:
+# a FEEDS_MAX_ITEMS = 50 in pelicanconf.py looks meant for this plugin but is read by nothing.
+SCHEMA = Schema(
+    ("NORDBY_FEEDS", "FEEDS_"),
+    {
+        "NORDBY_FEEDS": dictionary(
+            DEFAULTS,
+            "Feed paths ({slug}: the area), items per feed and the tag: URI authority of the GUIDs.",
+            merge=True,
+        ),
+    },
+)
 _URL_ATTRIBUTES = [("a", "href"), ("img", "src"), ("img", "srcset"), ("source", "srcset"), ("link", "href")]
 
 
 def apply_settings(pelican):
     """Merge NORDBY_FEEDS over the defaults and stop on keys we do not know."""
-    given = pelican.settings.get("NORDBY_FEEDS", {})
-    unknown = sorted(set(given) - set(DEFAULTS))
-    if unknown:
-        raise SystemExit(f"Indstillingen NORDBY_FEEDS har ukendte nøgler: {', '.join(unknown)}")
-    pelican.settings["NORDBY_FEEDS"] = {**DEFAULTS, **given}
+    SCHEMA.apply(pelican.settings)
 
 
 def absolute_html(html, base):

@@ -46,8 +46,14 @@ def internal_path(href, siteurl, page_url="/"):
     return unquote(urlsplit(urljoin(page_url, parts.path)).path)
 
 
+# Answered by the web desk (redaktion/) behind the same nginx (deploy/nginx-site.conf), not by files.
+APP_PATHS = ("/indsend/", "/redaktion/")
+
+
 def exists(root, path):
     """True when the web server would answer 200 for this path."""
+    if path.startswith(APP_PATHS):
+        return True
     target = Path(root) / path.lstrip("/")
     return target.is_file() or (target / "index.html").is_file()
 

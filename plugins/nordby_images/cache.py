@@ -11,6 +11,8 @@ import logging
 import os
 from pathlib import Path
 
+from nordby_content.files import write_atomic
+
 logger = logging.getLogger(__name__)
 HASHES_FILE = "hashes.json"
 
@@ -51,10 +53,7 @@ class HashMemo:
             return
         # Forget files that are gone (copies built in temporary folders), so the file stays small.
         self.known = {path: entry for path, entry in self.known.items() if os.path.exists(path)}
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_name(f".{HASHES_FILE}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(self.known), encoding="utf-8")
-        os.replace(tmp, self.path)
+        write_atomic(self.path, json.dumps(self.known))
 
 
 def variant_key(content_hash, fingerprint):

@@ -8,12 +8,14 @@ from bs4 import BeautifulSoup
 from pelican.generators import Generator
 
 from nordby_content.rules import RuleContext
+from nordby_content.suggest import closest_file
 
 from .markup import LeadImage, figure, picture, split_credit
 from .pipeline import Pipeline
 
 logger = logging.getLogger(__name__)
 _PLACEHOLDERS = ("{static}", "{filename}", "{attach}")
+MISSING = "Billedfilen findes ikke."
 
 
 @dataclass
@@ -56,7 +58,9 @@ def resolve(target, doc_folder, content, lead):
             "læg billedet i content/images/ og skriv stien derfra",
         )
     if not path.is_file():
-        return None, ("Billedfilen findes ikke.", "ret stien, så den peger på en fil i content/images/")
+        near = closest_file(path.relative_to(content).as_posix(), content)
+        fix = f"mente du {near}?" if near else "ret stien, så den peger på en fil i content/images/"
+        return None, (MISSING, fix)
     return path, None
 
 
@@ -88,6 +92,21 @@ def inline_refs(doc, soup):
         caption, credit = split_credit(img.get("title", ""))
         line = lines.get(strip_placeholder(target), 0)
         refs.append(ImageRef(target, img.get("alt", "").strip(), caption, credit, line, element=img))
+    return refs
+
+
+def find_refs(doc, content_root):
+    """Find and resolve the photos of one document; they are kept on it for the rules."""
+    soup = BeautifulSoup(doc._content, "html.parser") if "<img" in (doc._content or "") else None
+    refs = [r for r in [lead_ref(doc), *(inline_refs(doc, soup) if soup else [])] if r]
+    folder = Path(doc.source_path).resolve().parent
+    for ref in refs:
+        ref.path, ref.error = resolve(ref.target, folder, content_root, ref.lead)
+    doc.image_refs = refs
+    doc.image_soup = soup
+    # The images plugin checks these links itself; the shared link rule would call them missing.
+    targets = {strip_placeholder(r.target) for r in refs}
+    doc.internal_links = [(n, t) for n, t in getattr(doc, "internal_links", []) if t not in targets]
     return refs
 
 
@@ -144,18 +163,7 @@ class ImagesGenerator(Generator):
         links -= {link for link in links if link.lstrip("/").startswith(folder)}
 
     def _refs(self, doc):
-        """Find and resolve the photos of one document; they are kept on it for the rules."""
-        soup = BeautifulSoup(doc._content, "html.parser") if "<img" in (doc._content or "") else None
-        refs = [r for r in [lead_ref(doc), *(inline_refs(doc, soup) if soup else [])] if r]
-        folder = Path(doc.source_path).resolve().parent
-        for ref in refs:
-            ref.path, ref.error = resolve(ref.target, folder, self.content_root, ref.lead)
-        doc.image_refs = refs
-        doc.image_soup = soup
-        # The images plugin checks these links itself; the shared link rule would call them missing.
-        targets = {strip_placeholder(r.target) for r in refs}
-        doc.internal_links = [(n, t) for n, t in getattr(doc, "internal_links", []) if t not in targets]
-        return refs
+        return find_refs(doc, self.content_root)
 
     def _attach(self, doc, refs, photos):
         """Give the document its lead image and turn its <img> tags into <figure>/<picture>."""

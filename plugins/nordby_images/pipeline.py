@@ -11,6 +11,8 @@ import sys
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from nordby_content.files import replacing
+
 from . import cache, process
 from . import settings as image_settings
 from .markup import Photo, Variant
@@ -147,10 +149,8 @@ def publish_file(cached, target, folders):
     if target.parent not in folders:
         target.parent.mkdir(parents=True, exist_ok=True)
         folders.add(target.parent)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    tmp.unlink(missing_ok=True)
-    try:
-        os.link(cached, tmp)
-    except OSError:  # another file system, or links not allowed
-        shutil.copyfile(cached, tmp)
-    os.replace(tmp, target)
+    with replacing(target, sync=False) as tmp:  # the cache holds the bytes; no fsync for a link
+        try:
+            os.link(cached, tmp)
+        except OSError:  # another file system, or links not allowed
+            shutil.copyfile(cached, tmp)

@@ -16,6 +16,8 @@ from stat import S_ISREG
 
 from PIL import Image, ImageCms, ImageFile, ImageOps, UnidentifiedImageError
 
+from nordby_content.files import replacing, write_atomic
+
 ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP"}
 ORIENTATION = 0x0112
 _SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
@@ -62,7 +64,7 @@ def check_file(path, limits):
     size = stat.st_size
     if size > limits.max_bytes:
         raise BadImage(
-            f"Filen fylder {size / 2**20:.0f} MB; grænsen er {limits.max_bytes / 2**20:.0f} MB.",
+            f"Filen fylder {megabytes(size)}; grænsen er {megabytes(limits.max_bytes)}.",
             "gem billedet i en mindre udgave (fx 4000 pixel bred) og prøv igen",
         )
     return stat
@@ -181,16 +183,17 @@ def resize_chain(im, widths):
         yield width, current
 
 
+def megabytes(size):
+    """Bytes as the MB a file manager shows (10**6 bytes, not MiB), the Danish way: '43,2 MB'."""
+    return f"{size / 1_000_000:.1f} MB".replace(".", ",")
+
+
 def save_atomic(im, path, kind, quality):
     """Write im with no metadata but the sRGB profile; a reader never sees a half-written file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     im.info = {}  # Pillow would otherwise carry comments, EXIF or XMP over from the original
-    try:
+    # No fsync: a cache folder counts only once meta.json is written, and can be made again.
+    with replacing(path, sync=False) as tmp:
         im.save(tmp, quality=quality, icc_profile=SRGB_ICC, **SAVE_OPTIONS[kind])
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
     return path.stat().st_size
 
 
@@ -250,9 +253,7 @@ def _make_web_variants(job):
 
 def write_meta(target, meta):
     """meta.json is written last: its presence means the cache folder is complete."""
-    tmp = target / f".{META_FILE}.{os.getpid()}.tmp"
-    tmp.write_text(json.dumps(meta), encoding="utf-8")
-    os.replace(tmp, target / META_FILE)
+    write_atomic(target / META_FILE, json.dumps(meta), sync=False)
 
 
 def read_meta(target):

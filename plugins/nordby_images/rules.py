@@ -1,7 +1,8 @@
 """Content rules for photos: every photo has alt text and an original that can be published."""
 
-from nordby_content.problems import Problem
 from nordby_content.rules import document_rule
+
+from .generator import MISSING
 
 ALT_FIX_LEAD = "skriv en linje 'Image_alt: ' med en kort beskrivelse af, hvad billedet viser"
 ALT_FIX_INLINE = "skriv en kort beskrivelse mellem [ og ], fx ![Mødre med babyer i ParkCafeen](...)"
@@ -9,12 +10,9 @@ ALT_FIX_INLINE = "skriv en kort beskrivelse mellem [ og ], fx ![Mødre med babye
 
 def _problem(doc, ctx, ref, error, field=None):
     message, fix = error
-    where = ctx.rel(doc.source_path)
-    lines = getattr(doc, "field_lines", {})
     if field is None:
         field = "Image" if ref.lead else ""
-    line = lines.get(field.lower(), ref.line) if field else ref.line
-    return Problem(where, line, field, f'Billedet "{ref.target}": {message}', fix)
+    return ctx.problem(doc, field, f'Billedet "{ref.target}": {message}', fix, line=ref.line)
 
 
 @document_rule
@@ -31,5 +29,7 @@ def photos_have_alt_text(doc, ctx):
 def photos_can_be_published(doc, ctx):
     """The original must exist inside content/ and be a photo the build can read."""
     for ref in getattr(doc, "image_refs", []):
-        if ref.error:
+        if ref.error and not (
+            ref.lead and ref.error[0] == MISSING
+        ):  # the content model says it (image_exists)
             yield _problem(doc, ctx, ref, ref.error)

@@ -2,82 +2,91 @@
 
 import os
 
-DEFAULTS = {
-    # Widths (px) of the web variants; none is larger than the original.
-    "IMAGES_WIDTHS": (480, 960, 1600),
-    # Formats of the web variants, best first: browsers pick the first they support.
-    "IMAGES_FORMATS": ("webp", "jpeg"),
-    # Encoder quality per format (1-95).
-    "IMAGES_QUALITY": {"webp": 78, "jpeg": 80, "print": 92},
-    # The `sizes` attribute for images in the article text and for lead images in lists.
-    "IMAGES_SIZES": "(min-width: 42rem) 40rem, calc(100vw - 2rem)",
-    "IMAGES_LIST_SIZES": "(min-width: 42rem) 12rem, calc(100vw - 2rem)",
-    # The Open Graph crop (px) for link previews.
-    "IMAGES_OG_SIZE": (1200, 630),
-    # Where the variants go in output/, and where originals live under content/.
-    "IMAGES_OUTPUT_DIR": "billeder",
-    "IMAGES_SOURCE_DIR": "images",
-    # Processed variants and the content hashes of originals; None: CACHE_PATH/images.
-    # pelicanconf.py sets .cache/images: one cache for every build of the checkout.
-    "IMAGES_CACHE_PATH": None,
-    # Worker processes; None: one per core.
-    "IMAGES_WORKERS": None,
-    # Bad-input limits: larger files or pixel counts are refused before they are decoded.
-    "IMAGES_MAX_BYTES": 40 * 1024 * 1024,
-    "IMAGES_MAX_PIXELS": 64_000_000,
-}
+from nordby_content.settings import Schema, dictionary, integer, option, text
+
 FORMATS = ("webp", "jpeg")
 
 
 def _positive_ints(value):
-    return isinstance(value, list | tuple) and value and all(isinstance(v, int) and v > 0 for v in value)
+    return isinstance(value, list | tuple) and bool(value) and all(_positive(v) for v in value)
 
 
-def _problems(s):
-    """Every bad IMAGES_* setting, as (name, Danish explanation)."""
-    checks = [
-        ("IMAGES_WIDTHS", _positive_ints(s["IMAGES_WIDTHS"]), "en liste af positive heltal, fx (480, 960)"),
-        (
-            "IMAGES_FORMATS",
-            isinstance(s["IMAGES_FORMATS"], list | tuple)
-            and s["IMAGES_FORMATS"]
-            and set(s["IMAGES_FORMATS"]) <= set(FORMATS)
-            and s["IMAGES_FORMATS"][-1] == "jpeg",
+def _positive(value):
+    return isinstance(value, int) and not isinstance(value, bool) and value > 0
+
+
+def _formats(value):
+    return (
+        isinstance(value, list | tuple) and bool(value) and set(value) <= set(FORMATS) and value[-1] == "jpeg"
+    )
+
+
+def _qualities(value):
+    return all(isinstance(v, int) and 1 <= v <= 95 for v in value.values())
+
+
+SCHEMA = Schema(
+    "IMAGES_",
+    {
+        "IMAGES_WIDTHS": option(
+            (480, 960, 1600),
+            "Widths (px) of the web variants; none is larger than the original.",
+            _positive_ints,
+            "en liste af positive heltal, fx (480, 960)",
+        ),
+        "IMAGES_FORMATS": option(
+            ("webp", "jpeg"),
+            "Formats of the web variants, best first: browsers pick the first they support.",
+            _formats,
             "en liste af 'webp' og 'jpeg', med 'jpeg' sidst",
         ),
-        (
-            "IMAGES_QUALITY",
-            isinstance(s["IMAGES_QUALITY"], dict)
-            and all(isinstance(v, int) and 1 <= v <= 95 for v in s["IMAGES_QUALITY"].values()),
+        "IMAGES_QUALITY": dictionary(
+            {"webp": 78, "jpeg": 80, "print": 92},
+            "Encoder quality per format (1-95), merged over the defaults.",
             "en ordbog med kvaliteter fra 1 til 95",
+            merge=True,
+            check=_qualities,
         ),
-        (
-            "IMAGES_OG_SIZE",
-            _positive_ints(s["IMAGES_OG_SIZE"]) and len(s["IMAGES_OG_SIZE"]) == 2,
+        "IMAGES_SIZES": text(
+            "(min-width: 42rem) 40rem, calc(100vw - 2rem)", "The `sizes` attribute of photos in the text."
+        ),
+        "IMAGES_LIST_SIZES": text(
+            "(min-width: 42rem) 12rem, calc(100vw - 2rem)", "The `sizes` attribute of lead photos in lists."
+        ),
+        "IMAGES_OG_SIZE": option(
+            (1200, 630),
+            "The Open Graph crop (px) for link previews.",
+            lambda v: _positive_ints(v) and len(v) == 2,
             "(bredde, højde)",
         ),
-        (
-            "IMAGES_WORKERS",
-            s["IMAGES_WORKERS"] is None or _positive_ints([s["IMAGES_WORKERS"]]),
+        "IMAGES_OUTPUT_DIR": text("billeder", "Where the variants go in output/."),
+        "IMAGES_SOURCE_DIR": text("images", "Where the originals live under content/."),
+        "IMAGES_CACHE_PATH": option(
+            None,
+            "Processed variants and the originals' content hashes; None: CACHE_PATH/images.",
+            lambda v: v is None or isinstance(v, str),
+            "None eller en mappe",
+        ),
+        "IMAGES_WORKERS": option(
+            None,
+            "Worker processes; None: one per core.",
+            lambda v: v is None or _positive(v),
             "None eller et tal",
         ),
-        ("IMAGES_MAX_BYTES", _positive_ints([s["IMAGES_MAX_BYTES"]]), "et positivt heltal"),
-        ("IMAGES_MAX_PIXELS", _positive_ints([s["IMAGES_MAX_PIXELS"]]), "et positivt heltal"),
-    ]
-    return [(name, hint) for name, ok, hint in checks if not ok]
+        "IMAGES_MAX_BYTES": integer(
+            40_000_000, "Larger files (bytes; 40 MB) are refused before they are decoded.", 1
+        ),
+        "IMAGES_MAX_PIXELS": integer(64_000_000, "More pixels are refused before they are decoded.", 1),
+    },
+)
+DEFAULTS = SCHEMA.defaults
 
 
 def apply_settings(settings):
     """Merge the defaults under the given settings; stop with every bad setting named."""
-    for name, value in DEFAULTS.items():
-        settings.setdefault(name, value)
-    settings["IMAGES_QUALITY"] = {**DEFAULTS["IMAGES_QUALITY"], **settings["IMAGES_QUALITY"]}
+    SCHEMA.apply(settings)
     if settings["IMAGES_CACHE_PATH"] is None:
         settings["IMAGES_CACHE_PATH"] = os.path.join(settings.get("CACHE_PATH", "cache"), "images")
-    bad = _problems(settings)
-    if bad:
-        lines = "\n".join(f"  {name}: skal være {hint}" for name, hint in bad)
-        raise SystemExit(f"Indstillingerne for billeder er forkerte i pelicanconf.py:\n{lines}")
     return settings
 
 

@@ -2,19 +2,22 @@
 
 from pelican import signals
 
+from nordby_content.settings import Schema, boolean
+
 from .writer import IncrementalWriter
 
-DEFAULTS = {
-    # Keep pages whose inputs are unchanged since the last build into the same folder (False: render all).
-    "INCREMENTAL_WRITES": True,
-}
+SCHEMA = Schema(
+    "INCREMENTAL_",
+    {
+        "INCREMENTAL_WRITES": boolean(
+            True, "Keep pages whose inputs are unchanged since the last build (False: render every page)."
+        ),
+    },
+)
 
 
 def apply_settings(pelican):
-    for name, value in DEFAULTS.items():
-        pelican.settings.setdefault(name, value)
-    if not isinstance(pelican.settings["INCREMENTAL_WRITES"], bool):
-        raise SystemExit("Indstillingen INCREMENTAL_WRITES skal være True eller False.")
+    SCHEMA.apply(pelican.settings)
 
 
 def get_writer(pelican):

@@ -1,7 +1,8 @@
 """Writing an output file only when its bytes change, so an unchanged file keeps its date."""
 
-import os
 from pathlib import Path
+
+from nordby_content.files import write_atomic
 
 
 def write_if_changed(path, data):
@@ -16,8 +17,6 @@ def write_if_changed(path, data):
             return False
     except OSError:  # not there yet
         pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_bytes(data)
-    os.replace(temporary, path)
+    # No fsync: a build writes thousands of pages and the next build writes them again.
+    write_atomic(path, data, sync=False)
     return True

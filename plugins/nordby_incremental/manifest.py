@@ -6,6 +6,8 @@ import logging
 import os
 from pathlib import Path
 
+from nordby_content.files import write_atomic
+
 logger = logging.getLogger(__name__)
 VERSION = 1
 
@@ -56,7 +58,4 @@ class Manifest:
         """Write the manifest after a finished build (a failed build keeps the previous one)."""
         pages = {name: [digest, _stat(self.output / name)] for name, digest in self.current.items()}
         data = {"version": VERSION, "output": str(self.output), "pages": pages}
-        self.file.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.file.with_suffix(".tmp")
-        temporary.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
-        os.replace(temporary, self.file)
+        write_atomic(self.file, json.dumps(data, separators=(",", ":")))

@@ -65,7 +65,7 @@ def impose_in_place(writer):
     for _ in range(count):
         del writer.pages[0]
     for name in ("/StructTreeRoot", "/MarkInfo"):  # the tags point at the pages just removed
-        writer._root_object.pop(name, None)
+        writer.root_object.pop(name, None)
     title = (writer.metadata or {}).get("/Title", "Nordbyposten")
     writer.add_metadata({"/Title": f"{title} (hæfte)"})
 

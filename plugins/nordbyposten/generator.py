@@ -8,14 +8,14 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from feedgen.feed import FeedGenerator
-from pelican.contents import Page
+from pelican.contents import Article, Page
 from pelican.generators import Generator
 
 from nordby_content.problems import ContentErrors, ProblemLog
-from nordby_content.rules import RuleContext
+from nordby_content.rules import RuleContext, build_date
 
-from . import booklet, issues, languages, layout, outputs, render
-from .calendar_section import calendar_section
+from . import booklet, fill, fillers, issues, languages, layout, outputs, render
+from .calendar_section import calendar_section, next_publication
 
 logger = logging.getLogger(__name__)
 HOUSE_PAGES = ("bliv-borgerjournalist", "om-bysekretariatet", "kontakt")
@@ -41,7 +41,28 @@ class NordbypostenGenerator(Generator):
             parsed.append(self._read_issue(source))
         self.ctx.log.extend(issues.overlap_problems(self.ctx, [i for i in parsed if i]))
         self.issues.sort(key=lambda i: i.start, reverse=True)
-        self.context["nordbyposten_issues"] = [self.summary(i) for i in self.issues]
+        self.planned = list(self.issues)  # the calendar of an issue runs until the next one's date
+        self.issues = self._chosen(self.issues)
+        public = [i for i in self.issues if not self.proof]
+        self.context["nordbyposten_issues"] = [self.summary(i) for i in public]
+
+    @property
+    def proof(self):
+        return self.settings["NORDBYPOSTEN_PROOF"]
+
+    def _chosen(self, found):
+        """The proof's issue alone; otherwise the issues whose publication date has come."""
+        if self.proof:
+            return [i for i in found if i.slug == self.proof]
+        today = build_date(self.settings)
+        for issue in found:
+            if issue.published > today:
+                logger.info(
+                    "Nordbyposten %s udkommer %s og kommer først på hjemmesiden den dag.",
+                    issue.slug,
+                    issue.published,
+                )
+        return [i for i in found if i.published <= today]
 
     def _read(self, source):
         rel = Path(source).relative_to(self.path).as_posix()
@@ -49,7 +70,8 @@ class NordbypostenGenerator(Generator):
 
     def _read_issue(self, source):
         doc = self._read(source)
-        if doc is None or getattr(doc, "status", "published") != "published":
+        proofed = self.proof in {Path(source).stem, getattr(doc, "slug", None)}
+        if doc is None or (getattr(doc, "status", "published") != "published" and not proofed):
             return None
         reader = issues.IssueReader(self.ctx, doc)
         issue = reader.read()
@@ -87,7 +109,7 @@ class NordbypostenGenerator(Generator):
             "period": layout.period_name(issue),
             "url": url,
             "files": files,
-            "articles": [a for a in issue.articles if a.__class__.__name__ == "Article"],
+            "articles": [a for a in issue.articles if isinstance(a, Article)],
         }
 
     # Layout: called from the all_generators_finalized receiver, before anything is written.
@@ -110,9 +132,9 @@ class NordbypostenGenerator(Generator):
                     log.add(problem)
             self.editions[issue.slug] = edition
             # The annual figures (invoke stats) count the printed pages.
-            next(i for i in self.context["nordbyposten_issues"] if i["slug"] == issue.slug)["page_count"] = (
-                edition.pages
-            )
+            for info in self.context["nordbyposten_issues"]:
+                if info["slug"] == issue.slug:
+                    info["page_count"] = edition.pages
         if log.errors:
             raise ContentErrors(log)
         for problem in log.warnings:
@@ -121,12 +143,24 @@ class NordbypostenGenerator(Generator):
 
     def _edition(self, issue, version):
         address = self.settings["NORDBYPOSTEN_SITE_ADDRESS"]
-        calendar = calendar_section(self.context, issue.start, issue.end, layout.short_link(address))
-        html = layout.main_html(issue, self.settings, calendar, address, self.context.get("image_originals"))
-        # The page "På dit sprog" (numbered once the main part is laid out) is part of the key.
-        key = outputs.input_key(
-            html + (languages.languages_html(issue, self.settings, address, 0) or ""), self.settings, version
+        until = next_publication(issue, self.planned)
+        calendar = calendar_section(self.context, issue.published, until, layout.short_link(address))
+        originals = self.context.get("image_originals")
+        short = layout.kort_nyt(issue)
+        html = layout.main_html(
+            issue, self.settings, calendar, address, originals, leave_out={a.slug for a in short}
         )
+        anchors = layout.anchors_of(issue)
+        stories = [layout.story(a, anchors, self.settings, address, originals) for a in short]
+        contact = self.settings.get("NORDBY_CONTACT", {})
+        self.pool = fillers.pool(
+            issue, calendar, self.settings, address=address, contact=contact, short=stories
+        )
+        # Kort nyt that finds no gap is printed in the flow after all (a second layout, seldom needed).
+        self.in_flow = lambda: layout.main_html(issue, self.settings, calendar, address, originals)
+        # The page "På dit sprog" (numbered once the main part is laid out) is part of the key.
+        page = languages.languages_html(issue, self.settings, address, 0) or ""
+        key = outputs.input_key(html + page + "".join(h for h, _ in self.pool), self.settings, version)
         cached = outputs.load_cached(self.settings, issue.slug, key)
         if cached:
             logger.info("Nordbyposten %s er uændret; bruger de færdige filer.", issue.slug)
@@ -141,9 +175,22 @@ class NordbypostenGenerator(Generator):
         fonts = render.new_font_config()
         base = Path(self.path).resolve().as_uri() + "/"
         main = clock("layout", render.render_html, html, base, fonts)
+
+        def make_items(fragments, width):
+            html = fillers.document(issue, self.settings, fragments, width)
+            return fill.lay_out_items(html, base, fonts)
+
+        pool = fill.Pool(getattr(self, "pool", []), make_items)
+        clock("fill", fill.fill, main, range(1, len(main.pages)), pool)
+        if pool.unplaced():
+            logger.info("Nordbyposten %s: Kort nyt sættes ind mellem artiklerne.", issue.slug)
+            main = clock("layout", render.render_html, self.in_flow(), base, fonts)
+            pool = fill.Pool(pool.optional(), make_items)
+            clock("fill", fill.fill, main, range(1, len(main.pages)), pool)
         extra = clock("på dit sprog", self._languages, issue, len(main.pages), address, base, fonts)
         before_tail = len(main.pages) + len(extra.pages if extra else [])
         tail = clock("house pages", self._tail, issue, before_tail, address, base, fonts)
+        clock("fill", fill.fill, tail, range(len(tail.pages) - 1), pool)
         document = render.combine(main, *([extra] if extra else []), tail)
         document.metadata.title = f"{issue.title} ({layout.period_name(issue)})"
         document.metadata.lang = "da"
@@ -170,7 +217,7 @@ class NordbypostenGenerator(Generator):
     def _tail(self, issue, main_pages, address, base, fonts):
         """House pages and back page; shorter house texts until each fits on its own page."""
         needed = render.fillers_needed(main_pages)
-        for words in (320, 200, 120):
+        for words in (560, 420, 320, 200, 120):
             fillers = self.fillers(needed, words)
             html = layout.tail_html(
                 issue, self.settings, fillers, main_pages + 1, address=address, context=self.context
@@ -202,6 +249,9 @@ class NordbypostenGenerator(Generator):
 
     # Output: only good, complete editions reach this point.
     def generate_output(self, writer):
+        if self.proof:
+            self._write_proof()
+            return
         output = Path(self.output_path)
         for info in self.context["nordbyposten_issues"]:
             edition = self.editions.get(info["slug"])
@@ -221,7 +271,8 @@ class NordbypostenGenerator(Generator):
         self._write_summary()
 
     def _write_feed(self, output):
-        domain = self.settings["NORDBYPOSTEN_SITE_ADDRESS"].rstrip("/")
+        # The feed is part of the website: its addresses are the build's own, like the other feeds.
+        domain = (self.settings.get("FEED_DOMAIN") or self.settings.get("SITEURL", "")).rstrip("/")
         feed = FeedGenerator()
         feed.title("Nordbyposten")
         feed.link(href=f"{domain}/{self.settings['NORDBYPOSTEN_URL'].format(slug='')}".rstrip("/") + "/")
@@ -247,13 +298,34 @@ class NordbypostenGenerator(Generator):
             feed.lastBuildDate(max(published))
         outputs.write_atomic(output / self.settings["NORDBYPOSTEN_FEED"], feed.rss_str(pretty=True))
 
-    def _write_summary(self):
+    def _write_proof(self):
+        """Files beside the site, never in it: a proof with KORREKTUR on each page, or the print shop's PDF."""
+        folder = Path(self.settings["NORDBYPOSTEN_PROOF_PATH"])
+        marked = self.settings["NORDBYPOSTEN_PROOF_MARK"]
+        rows = []
+        for slug, edition in self.editions.items():
+            files = {"korrektur": edition.data["web"]} if marked else {"tryk": edition.data["print"]}
+            for suffix, data in files.items():
+                path = folder / f"nordbyposten-{slug}-{suffix}.pdf"
+                outputs.write_atomic(path, data)
+                rows.append({"slug": slug, "kind": suffix, "path": str(path.resolve())})
+        self._write_summary(rows)
+
+    def _write_summary(self, proofs=None):
         """For `invoke nordbyposten`: where the files are, pages, warnings."""
         rows = [
             {"slug": slug, "pages": e.pages, "fresh": e.fresh, "files": [e.name(k) for k in e.data]}
             for slug, e in self.editions.items()
         ]
+        for row in rows:
+            edition, issue = self.editions[row["slug"]], next(i for i in self.issues if i.slug == row["slug"])
+            row["print_run"] = issue.print_run
+            row["placed"] = [
+                {"page": p.page, "file": p.file, "ppi": round(p.ppi), "px": list(p.pixels)}
+                for p in edition.placed
+            ]
         summary = {"output": str(Path(self.output_path).resolve()), "issues": rows, "warnings": self.warnings}
+        summary["proofs"] = proofs or []
         path = Path(self.settings["CACHE_PATH"]) / "nordbyposten" / "summary.json"
         outputs.write_atomic(path, json.dumps(summary, ensure_ascii=False, indent=1).encode())
 

@@ -1,6 +1,5 @@
 """The printed paper as HTML: articles prepared for print, the main part and the house pages."""
 
-import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -10,6 +9,7 @@ from bs4 import BeautifulSoup
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from PIL import Image
 
+from nordby_content.sanitize import plain_text
 from nordby_images import printing as photos
 
 HERE = Path(__file__).resolve().parent
@@ -88,20 +88,26 @@ def print_body(html, anchors, settings, address, *, originals=None, source=""):
 
 
 def excerpt(html, url, words=320):
-    """The first blocks of a page, up to about `words` words, and where to read the rest."""
+    """The first blocks of a page, up to about `words` words, ending on text, and where to read the rest.
+
+    The address is added to the last paragraph: a line that only points to the web is no use on paper.
+    """
     soup = BeautifulSoup(html, "html.parser")
     kept, count = [], 0
-    for block in soup.find_all(recursive=False):
+    blocks = soup.find_all(recursive=False)
+    for block in blocks:
         count += len(block.get_text(" ").split())
         if kept and count > words:
             break
-        kept.append(str(block))
-    more = f'<p class="more">Læs hele teksten på {short_link(url)}</p>' if count > words else ""
-    return "".join(kept) + more
-
-
-def _strip(html):
-    return re.sub(r"<[^>]+>", "", html or "").strip()
+        kept.append(block)
+    while len(kept) > 1 and kept[-1].name in {"h2", "h3", "h4"}:
+        kept.pop()  # never a heading at the foot of the text
+    if len(kept) < len(blocks):
+        more = soup.new_tag("span", attrs={"class": "more"})
+        more.string = f" Læs resten på {short_link(url)}."
+        last = kept[-1] if kept[-1].name == "p" else (kept[-1].find_all("p") or [kept[-1]])[-1]
+        last.append(more)
+    return "".join(str(b) for b in kept)
 
 
 def photo_of(doc, settings):
@@ -134,7 +140,7 @@ def story(doc, anchors, settings, address, originals=None):
         "source": doc.source_path,
         "kicker": category.name if category else "",
         "title": doc.title,
-        "standfirst": _strip(getattr(doc, "summary", "")),
+        "standfirst": plain_text(getattr(doc, "summary", "") or ""),
         "byline": ", ".join(authors),
         "photo": photo_of(doc, settings),
         "body": print_body(
@@ -160,6 +166,7 @@ def page_setup(settings, web=False):
         "bleed": 0 if web else settings["NORDBYPOSTEN_BLEED_MM"],
         "marks": "crop" if settings["NORDBYPOSTEN_CROP_MARKS"] and not web else "none",
         "fonts": FONTS.as_uri(),
+        "proof": bool(settings.get("NORDBYPOSTEN_PROOF")) and settings.get("NORDBYPOSTEN_PROOF_MARK", True),
     }
 
 
@@ -168,10 +175,29 @@ def anchors_of(issue):
     return {a.url.strip("/"): "a-" + a.slug for a in issue.articles if getattr(a, "url", None)}
 
 
-def main_html(issue, settings, calendar, address, originals=None):
+KORT_NYT_WORDS = 160
+
+
+def kort_nyt(issue):
+    """Short articles without a photo, not named by Cover: or Order:: printed as Kort nyt items."""
+    named = {issue.cover_slug, *issue.order}
+    return [
+        a
+        for a in issue.articles[1:]
+        if a.__class__.__name__ == "Article"
+        and a.slug not in named
+        and not getattr(a, "image", None)
+        and "<img" not in a.content
+        and len(plain_text(a.content).split()) <= KORT_NYT_WORDS
+    ]
+
+
+def main_html(issue, settings, calendar, address, originals=None, *, leave_out=()):
     """Front page, editorial, articles and calendar: everything before the house pages."""
     anchors = anchors_of(issue)
-    stories = [story(a, anchors, settings, address, originals) for a in issue.articles]
+    stories = [
+        story(a, anchors, settings, address, originals) for a in issue.articles if a.slug not in leave_out
+    ]
     return ENV.get_template("issue.html").render(
         issue=issue,
         period=period_name(issue),

@@ -1,0 +1,142 @@
+"""Full pages: measure the blank foot of each laid-out page and graft short items into it.
+
+Laying the whole paper out again to fill a few gaps would double the slowest step, so each short
+item is laid out once on its own, at the width of the text area, and its boxes are moved into the
+gap of a page that is already laid out. WeasyPrint draws a page from its box tree when the PDF is
+written, so a grafted item prints like any other content on the page.
+"""
+
+import importlib
+
+PX_PER_MM = 96 / 25.4
+MIN_GAP_MM = 12  # a smaller gap is white space between items, not an empty page foot
+SPACING_MM = 4
+
+
+def _boxes():
+    """WeasyPrint's box classes, imported on first use like in render.py (a second of start-up)."""
+    return importlib.import_module("weasyprint.formatting_structure.boxes")
+
+
+def _ink_boxes(box):
+    """Boxes that put ink on paper: lines of text, images, and boxes with a border."""
+    boxes = _boxes()
+    if isinstance(box, boxes.MarginBox):
+        return
+    if isinstance(box, boxes.LineBox | boxes.ReplacedBox) or (
+        isinstance(box, boxes.BlockBox) and (box.border_top_width or box.border_bottom_width)
+    ):
+        yield box
+        if isinstance(box, boxes.LineBox | boxes.ReplacedBox):
+            return
+    for child in getattr(box, "children", []) or []:
+        yield from _ink_boxes(child)
+
+
+def ink_bottom(page_box):
+    """The lowest ink on a page, in CSS px from the top of the page (the content top if none)."""
+    bottoms = [b.position_y + b.margin_height() for b in _ink_boxes(page_box)]
+    return max(bottoms, default=page_box.content_box_y())
+
+
+def gap_of(page):
+    """(top, height) in px of the blank foot of a page's text area."""
+    page_box = page._page_box
+    foot = page_box.content_box_y() + page_box.height
+    top = ink_bottom(page_box)
+    return top, foot - top
+
+
+class Item:
+    """One short item, laid out together with the others at the width of the text area."""
+
+    def __init__(self, box):
+        self.box = box
+        self.height = box.margin_height()
+
+    def graft(self, page, x, y):
+        """Move the item's box onto page with its top left corner at (x, y)."""
+        from weasyprint.layout.background import layout_box_backgrounds  # noqa: PLC0415
+
+        target = page._page_box
+        self.box.translate(x - self.box.position_x, y - self.box.position_y)
+        layout_box_backgrounds(target, self.box, None)
+        target.children = [*target.children, self.box]
+
+
+def lay_out_items(html, base_url, fonts):
+    """Lay out the items' document once; its body's children are the items, in order."""
+    from weasyprint import HTML  # noqa: PLC0415 - as in render.render_html
+
+    document = HTML(string=html, base_url=base_url).render(font_config=fonts)
+    page_box = document.pages[0]._page_box
+    root = next(c for c in page_box.children if not isinstance(c, _boxes().MarginBox))
+    body = root.children[0]
+    return [Item(box) for box in body.children if isinstance(box, _boxes().BlockBox)]
+
+
+class Pool:
+    """The items not placed yet, laid out on first need and shared by the main part and the tail.
+
+    Items that must be placed (Kort nyt: short articles of the issue) go first, then the largest.
+    make_items(fragments, width) lays out all the items at once and returns one Item per fragment.
+    """
+
+    def __init__(self, entries, make_items):
+        self._entries, self._make, self._items = list(entries), make_items, None
+
+    def items(self, width):
+        """[html, Item, must] of the items, in the order they are tried."""
+        if self._items is None:
+            made = self._make([html for html, _ in self._entries], width)
+            pairs = zip(self._entries, made, strict=True)
+            self._items = sorted(
+                ([html, item, must] for (html, must), item in pairs), key=lambda i: (not i[2], -i[1].height)
+            )
+        return self._items
+
+    def unplaced(self):
+        """HTML of the items that must be placed and are not (yet)."""
+        if self._items is None:
+            return [html for html, must in self._entries if must]
+        return [html for html, _, must in self._items if must]
+
+    def optional(self):
+        """The entries that need not be placed, for a second try."""
+        return [(html, False) for html, must in self._entries if not must]
+
+
+def fill(document, pages, pool):
+    """Graft items from pool into the blank foot of the given pages (0-based); returns the HTML placed.
+
+    The largest items that fit go first; what is left over goes evenly between the story and the
+    items, so the page ends with ink.
+    """
+    placed = []
+    for number in pages:
+        page = document.pages[number]
+        top, height = gap_of(page)
+        if height < MIN_GAP_MM * PX_PER_MM:
+            continue
+        items = pool.items(page._page_box.width)
+        chosen = _choose(items, height - SPACING_MM * PX_PER_MM)
+        space = (height - sum(entry[1].height for entry in chosen)) / max(1, len(chosen))
+        y = top
+        for entry in chosen:
+            y += space
+            entry[1].graft(page, page._page_box.content_box_x(), y)
+            y += entry[1].height
+            items.remove(entry)
+            placed.append(entry[0])
+    return placed
+
+
+def _choose(items, room):
+    """Largest first, every item that still fits with the spacing between items."""
+    chosen, spacing = [], SPACING_MM * PX_PER_MM
+    for entry in items:
+        need = entry[1].height + (spacing if chosen else 0)
+        if need <= room:
+            chosen.append(entry)
+            room -= need
+    return chosen

@@ -1,0 +1,117 @@
+"""Long work started from the desk (publish, the preview build), run in its own process.
+
+`python -m redaktion.jobs publish` runs the same pipeline as `./dev publish` and writes its
+progress to the data folder, where the desk's page reads it.
+"""
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from . import store
+
+STATUS = "udgivelse.json"
+_CHILDREN = []  # publishes started by this process; reaped when they end, so none is left a zombie
+
+
+def status(data):
+    """The last publish: state (i gang, udgivet, fejlet), lines, who and when."""
+    for child in [c for c in _CHILDREN if c.poll() is not None]:
+        _CHILDREN.remove(child)
+    try:
+        found = json.loads((Path(data) / STATUS).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    starting = found.get("pid") is None and time.time() - found["started"] < 60
+    if found["state"] == "i gang" and not starting and not _alive(found.get("pid")):
+        found["state"] = "fejlet"
+        found["lines"].append("Udgivelsen stoppede uventet. Det offentlige website er ikke ændret.")
+    return found
+
+
+def _alive(pid):
+    try:
+        os.kill(pid, 0)
+        return Path(f"/proc/{pid}/stat").read_text().split()[2] != "Z"  # a finished child not yet reaped
+    except (OSError, TypeError):
+        return False
+
+
+def start_publish(config, editor):
+    """Start a publish in a new process unless one is running; returns False when one is."""
+    data = Path(config["REDAKTION_DATA"])
+    current = status(data)
+    if current and current["state"] == "i gang":
+        return False
+    _write(data, {"state": "i gang", "lines": [], "by": editor, "started": time.time(), "pid": None})
+    keys = [k for k in config if k.startswith("REDAKTION_")]
+    env = {
+        **os.environ,
+        "REDAKTION_JOB": json.dumps({k: config[k] for k in keys}),
+        "REDAKTION_EDITOR": editor,
+    }
+    with open(data / "udgivelse.log", "w") as log:  # the child keeps its own copy of the handle
+        _CHILDREN.append(
+            subprocess.Popen(
+                [sys.executable, "-m", "redaktion.jobs", "publish"],
+                cwd=config["REDAKTION_PROJECT"],
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=log,
+                start_new_session=True,
+            )
+        )
+    return True
+
+
+def _write(data, state):
+    store.write_atomically(Path(data) / STATUS, json.dumps(state, ensure_ascii=False))
+
+
+def _publish(config, editor):
+    """The child process: the publish pipeline, progress lines into the status file."""
+    sys.path.insert(0, str(Path(config["REDAKTION_PROJECT"]) / "plugins"))
+    from nordby_hosting import publish  # noqa: PLC0415 - needs the plugin path
+
+    data = Path(config["REDAKTION_DATA"])
+    state = {"state": "i gang", "lines": [], "by": editor, "started": time.time(), "pid": os.getpid()}
+
+    def progress(line):
+        state["lines"].append(line)
+        _write(data, state)
+
+    content = Path(config["REDAKTION_REPO"]) / "content"
+    try:
+        release = publish.publish(
+            config["REDAKTION_PUBLISH_SETTINGS"],
+            config["REDAKTION_PUBLISH_ROOT"],
+            content=content,
+            progress=progress,
+            cache_path=data / "cache",
+        )
+    except (SystemExit, Exception) as stop:  # anything: the desk must say "failed", never hang
+        message = stop.code if isinstance(stop, SystemExit) else f"Uventet fejl: {stop!r}"
+        state["lines"] += [line for line in str(message or "").splitlines() if line]
+        state.update(state="fejlet", finished=time.time())
+        _write(data, state)
+        return 1
+    with store.locked(data):
+        store.commit(config["REDAKTION_REPO"], [], f"Udgivet af {editor} ({release.name})", editor)
+    state.update(state="udgivet", finished=time.time(), release=release.name)
+    _write(data, state)
+    return 0
+
+
+def main(argv):
+    config = json.loads(os.environ["REDAKTION_JOB"])
+    if argv[1:] == ["publish"]:
+        return _publish(config, os.environ.get("REDAKTION_EDITOR", "Redaktionen"))
+    print("Brug: python -m redaktion.jobs publish", file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

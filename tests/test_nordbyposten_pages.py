@@ -1,0 +1,129 @@
+"""Nordbyposten as a layout editor and a print shop judge it: full pages, a calendar that looks ahead,
+proofs kept apart from the site, and the production address in every printed link and QR code."""
+
+import re
+import zipfile
+
+import feedparser
+import pypdfium2 as pdfium
+import pytest
+import zxingcpp
+from nordbyposten import editor, printshop
+from pagefill import inside_pages, page_fill
+from pelican.settings import get_settings_from_file
+from pypdf import PdfReader
+from test_nordbyposten import ISSUES, build, flat, issue_pdf, small_site
+
+from conftest import ROOT
+
+PRODUCTION = get_settings_from_file(str(ROOT / "publishconf.py"))["SITEURL"].rstrip("/")
+
+
+def calendar_page(reader):
+    """Number (1-based) of the calendar's page: the last page before the house pages."""
+    return reader.get_destination_page_number(reader.named_destinations["kalender"]) + 1
+
+
+@pytest.mark.parametrize("slug", ISSUES)
+def test_inside_pages_are_full(site, slug):
+    pdf = issue_pdf(site, slug)
+    fills = page_fill(pdf)
+    exempt = calendar_page(PdfReader(pdf))  # the page before the house pages may be short
+    inside = [f for f in fills if 1 < f.number < len(fills)]
+    report = ", ".join(f"side {f.number}: {f.blank:.0%}" for f in fills)
+    assert all(f.blank <= 0.25 for f in inside_pages(fills, exempt + 1) + inside[exempt - 1 :]), report
+    assert sum(f.blank for f in inside) / len(inside) <= 0.10, report
+
+
+def calendar_text(site, slug):
+    reader = PdfReader(issue_pdf(site, slug))
+    return flat(reader.pages[calendar_page(reader) - 1].extract_text())
+
+
+def test_december_calendar_looks_ahead_and_lists_a_weekly_activity_once(site):
+    text = calendar_text(site, "2014-3")  # published 19 December 2014
+    # From its own date to the next issue's (2015-1 is not planned: four months on).
+    assert re.search(r"Det sker i Nordby 19\. december til 1\d\. april", text), text[:80]
+    assert not re.search(r"\b\d{1,2}\. (sep|okt|nov)", text.lower())  # none of the past four months' dates
+    assert text.count("Babycafé") == 1 and "ONSDAG" in text.upper()
+    assert "ikke på helligdage" in text
+
+
+def test_calendar_prints_exceptions_of_regular_activities(site):
+    text = calendar_text(site, "2026-3")
+    assert text.count("Babycafé") == 1
+    assert "aflyst 9. december" in text
+    assert "flyttet til torsdag 10. december" in text
+    assert "ikke i juleferien" in text or "ikke i skolernes ferier" in text
+    assert "Julefest for naboerne" in text  # a one-off event under Det sker
+
+
+def qr_codes(pdf):
+    document = pdfium.PdfDocument(str(pdf))
+    try:
+        return [
+            code.text for page in document for code in zxingcpp.read_barcodes(page.render(scale=3).to_pil())
+        ]
+    finally:
+        document.close()
+
+
+def test_printed_addresses_and_qr_codes_are_the_production_site(site):
+    pdf = issue_pdf(site, "2026-3")
+    codes = qr_codes(pdf)
+    assert len(codes) >= 2, codes
+    for code in codes:
+        assert code.startswith(PRODUCTION + "/"), code
+        path = code.removeprefix(PRODUCTION + "/")
+        assert (site / path).is_file() or (site / path / "index.html").is_file(), code
+    text = "".join(p.extract_text() for p in PdfReader(pdf).pages)
+    assert "localhost" not in text and re.sub(r"https?://(www\.)?", "", PRODUCTION) in text
+
+
+def test_print_shop_zip_has_the_print_pdf_and_a_danish_preflight(site, tmp_path):
+    pdf = issue_pdf(site, "2026-3")
+    row = {"slug": "2026-3", "print_run": 2600, "placed": [], "pages": len(PdfReader(pdf).pages)}
+    reader = PdfReader(pdf)
+    photo = next(p for p in reader.pages if p.images)
+    image = photo.images[0].image
+    row["placed"] = [{"page": reader.pages.index(photo) + 1, "file": "x.jpg", "ppi": 312, "px": image.size}]
+    target = printshop.write_zip(pdf, row, tmp_path / "tryk.zip")
+    with zipfile.ZipFile(target) as archive:
+        assert pdf.name in archive.namelist()
+        report = archive.read("forhaandskontrol.txt").decode()
+    assert f"Sider: {row['pages']}" in report and "210,0 × 297,0 mm" in report and "3,0 mm" in report
+    assert "Oplag: 2.600" in report and "PTSerif" in report.replace(" ", "").replace("-", "")
+    assert "312 ppi, DeviceRGB" in report or "312 ppi, ICCBased" in report
+
+
+def test_future_issue_stays_off_the_site_until_its_date(tmp_path):
+    small_site(tmp_path)  # issue 2014-2, published 2014-08-29
+    before, output = build(tmp_path, 'NORDBY_BUILD_DATE="2014-08-28"')
+    assert before.returncode == 0, output
+    out = tmp_path / "out" / "nordbyposten"
+    assert not (out / "2014-2").exists()
+    assert not feedparser.parse(out / "feed.rss.xml").entries
+    after, output = build(tmp_path, 'NORDBY_BUILD_DATE="2014-08-29"')
+    assert after.returncode == 0, output
+    assert (out / "2014-2" / "nordbyposten-2014-2-tryk.pdf").is_file()
+    assert len(feedparser.parse(out / "feed.rss.xml").entries) == 1
+
+
+def test_a_draft_issue_builds_as_a_proof_outside_the_site(tmp_path):
+    content = small_site(tmp_path)
+    issue = content / "nordbyposten" / "2014-2.md"
+    issue.write_text("Status: draft\n" + issue.read_text(encoding="utf-8"), encoding="utf-8")
+    proofs = tmp_path / "korrektur"
+    options = editor.pelican_options("2014-2", korrektur=True, til_trykkeriet=False)
+    settings = re.findall(r"'([^']+)'", options)
+    settings = [s.replace('"korrektur"', f'"{proofs}"') for s in settings]
+    result, output = build(tmp_path, *settings, 'NORDBY_BUILD_DATE="2014-09-01"')
+    assert result.returncode == 0, output
+    reader = PdfReader(proofs / "nordbyposten-2014-2-korrektur.pdf")
+    assert len(reader.pages) >= 4
+    assert all("KORREKTUR" in page.extract_text() for page in reader.pages)
+    site = tmp_path / "out"
+    assert not list(site.rglob("*.pdf"))
+    feed = site / "nordbyposten" / "feed.rss.xml"
+    assert not feed.exists() or "2014-2" not in feed.read_text(encoding="utf-8")
+    assert "korrektur" not in "".join(p.read_text(encoding="utf-8") for p in site.rglob("*.html")).lower()
