@@ -23,6 +23,7 @@ from conftest import ROOT, run_axe
 from nordby_content.problems import ERROR, WARNING
 from nordby_content.registry import load_authors
 from nordby_content.rules import RuleContext, run_rules
+from nordby_content.settings import SettingsError, apply_all, with_defaults
 from nordby_languages.catalogs import translations
 from nordby_languages.documents import keep_lists_in_default_language
 from nordby_languages.rules import text_digest
@@ -34,7 +35,7 @@ LANGUAGES = ("ar", "so", "en")
 
 @pytest.fixture(scope="module")
 def settings():
-    return read_settings(str(ROOT / "pelicanconf.py"))
+    return with_defaults(read_settings(str(ROOT / "pelicanconf.py")))
 
 
 def document(
@@ -145,6 +146,9 @@ def test_a_bad_language_setting_names_every_problem(settings):
     assert "ar: 'dir' skal være 'rtl'" in message
     assert "xx: er ikke en sprogkode" in message
     assert "det første sprog skal være DEFAULT_LANG ('da')" in message
+    with pytest.raises(SettingsError) as build:  # what a build says: the shared settings check
+        apply_all(dict(bad))
+    assert "NORDBY_LANGUAGES er ugyldig: xx: er ikke en sprogkode" in str(build.value)
 
 
 def test_every_interface_word_is_translated_into_every_language():

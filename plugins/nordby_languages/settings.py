@@ -4,6 +4,8 @@ from dataclasses import dataclass
 
 from babel import Locale, UnknownLocaleError
 
+from nordby_content.settings import Schema, dictionary
+
 # Each language: its name in its own script (what a reader looks for in the switcher), its writing
 # direction, and optionally a stylesheet from theme/static that only its pages load (a webfont).
 DEFAULT_LANGUAGES = {
@@ -46,22 +48,50 @@ def _problems_of(code, entry):
     return found
 
 
-def languages_of(settings):
-    """The site's languages in order, {code: Language}; stops the build on a bad setting."""
+def _problems(settings):
+    """Everything wrong with NORDBY_LANGUAGES (it is a dict: the schema checks that first)."""
     given = settings.get("NORDBY_LANGUAGES", DEFAULT_LANGUAGES)
     if not isinstance(given, dict) or not given:
-        raise SystemExit("Indstillingen NORDBY_LANGUAGES skal være en ordbog: {'da': {...}, 'ar': {...}}.")
+        return []
     found = [problem for code, entry in given.items() for problem in _problems_of(code, entry)]
     if next(iter(given)) != settings.get("DEFAULT_LANG"):
         found.append(f"det første sprog skal være DEFAULT_LANG ('{settings.get('DEFAULT_LANG')}')")
+    return found
+
+
+def _rule(settings):
+    """The schema's check across the entries: one message per problem, at the setting's line."""
+    for problem in _problems(settings):
+        yield "NORDBY_LANGUAGES", f"Indstillingen NORDBY_LANGUAGES er ugyldig: {problem}."
+
+
+SCHEMA = Schema(
+    "NORDBY_LANGUAGES",
+    {
+        "NORDBY_LANGUAGES": dictionary(
+            DEFAULT_LANGUAGES,
+            "The site's languages, Danish first: {code: {'name', 'dir', 'css'}}.",
+            want="en ikke-tom ordbog: {'da': {...}, 'ar': {...}}",
+            check=bool,
+        ),
+    },
+    rules=(_rule,),
+)
+
+
+def languages_of(settings):
+    """The site's languages in order, {code: Language}; stops on a bad setting."""
+    given = settings.get("NORDBY_LANGUAGES", DEFAULT_LANGUAGES)
+    if not isinstance(given, dict) or not given:
+        raise SystemExit("Indstillingen NORDBY_LANGUAGES skal være en ordbog: {'da': {...}, 'ar': {...}}.")
+    found = _problems(settings)
     if found:
         raise SystemExit("Indstillingen NORDBY_LANGUAGES er ugyldig:\n  " + "\n  ".join(found))
     return {code: Language(code, **entry) for code, entry in given.items()}
 
 
 def apply(pelican):
-    """Check NORDBY_LANGUAGES once and keep the parsed languages in the settings."""
-    pelican.settings["NORDBY_LANGUAGES"] = dict(pelican.settings.get("NORDBY_LANGUAGES", DEFAULT_LANGUAGES))
-    languages_of(pelican.settings)
+    """Check NORDBY_LANGUAGES once (the shared settings schema), with its default filled in."""
+    SCHEMA.apply(pelican.settings)
     # The list page of each language is paginated like the front page.
     pelican.settings.setdefault("PAGINATED_TEMPLATES", {}).setdefault("language_index", None)
