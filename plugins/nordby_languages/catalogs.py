@@ -12,6 +12,8 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 from babel.support import NullTranslations, Translations
 
+from nordby_content.files import replacing, write_atomic
+
 logger = logging.getLogger(__name__)
 DOMAIN = "messages"
 
@@ -59,7 +61,10 @@ def update_catalogs(root, folder):
         with open(po_path, "rb") as handle:
             catalog = read_po(handle)
         catalog.update(template, update_header_comment=False)
-        with open(po_path, "wb") as handle:
+        with (
+            replacing(po_path) as temporary,
+            open(temporary, "wb") as handle,
+        ):  # a translator's file: never half
             write_po(handle, catalog, no_location=True, sort_output=True, width=100, ignore_obsolete=True)
         todo[po_path.parent.parent.name] = [m.id for m in catalog if m.id and (not m.string or m.fuzzy)]
     return todo
@@ -70,6 +75,6 @@ def write_mo_files(folder):
     written = []
     for po_path in sorted(Path(folder).glob(f"*/LC_MESSAGES/{DOMAIN}.po")):
         mo_path = po_path.with_suffix(".mo")
-        mo_path.write_bytes(compile_po(po_path))
+        write_atomic(mo_path, compile_po(po_path))
         written.append(mo_path)
     return written
