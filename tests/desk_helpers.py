@@ -122,7 +122,8 @@ def browser_session():
 
 def csrf_token(opener, url):
     html = opener.open(url).read().decode()
-    return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
+    field = re.search(r'<input[^>]*name="csrf_token"[^>]*>', html).group(0)
+    return re.search(r'value="([^"]+)"', field).group(1)
 
 
 def multipart(fields):
