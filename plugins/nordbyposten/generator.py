@@ -188,11 +188,11 @@ class NordbypostenGenerator(Generator):
             pool = fill.Pool(pool.optional(), make_items)
             clock("fill", fill.fill, main, range(1, len(main.pages)), pool)
         extra = clock("på dit sprog", self._languages, issue, len(main.pages), address, base, fonts)
-        if extra:  # the page's foot gets short items too, like every inside page
-            clock("fill", fill.fill, extra, range(len(extra.pages)), pool)
         before_tail = len(main.pages) + len(extra.pages if extra else [])
         tail = clock("house pages", self._tail, issue, before_tail, address, base, fonts)
         clock("fill", fill.fill, tail, range(len(tail.pages) - 1), pool)
+        if extra:  # what the house pages leave goes into the foot of "På dit sprog"
+            clock("fill", fill.fill, extra, range(len(extra.pages)), pool)
         document = render.combine(main, *([extra] if extra else []), tail)
         document.metadata.title = f"{issue.title} ({layout.period_name(issue)})"
         document.metadata.lang = "da"
