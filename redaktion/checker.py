@@ -1,8 +1,41 @@
 """Check one submission with the build's own reader and rules, in this process."""
 
+import os
 from pathlib import Path
 
 from . import site
+
+_AUTHORS = {}  # (registry, inode, mtime, size) -> (authors, problems): parsed once per version
+
+
+def _stamp(path):
+    try:
+        st = os.stat(path)
+    except OSError:
+        return (str(path), None)
+    return (str(path), st.st_ino, st.st_mtime_ns, st.st_size)
+
+
+def _rule_context(settings):
+    """The build's rule context for these settings, with the writers' registry read once per version.
+
+    Parsing forfattere.yml took a third of a submission; the registry changes only with a new writer.
+    """
+    from nordby_content import rules  # noqa: PLC0415 - needs the plugin path
+    from nordby_content.registry import load_authors  # noqa: PLC0415
+
+    key = _stamp(Path(settings["PATH"]) / settings["NORDBY_AUTHORS_FILE"])
+    found = _AUTHORS.get(key)
+    if found is None:  # threads may race here: each then reads once, and the last one is kept
+        found = load_authors(settings)
+        _AUTHORS.clear()
+        _AUTHORS[key] = found
+    authors, problems = found
+    ctx = rules.RuleContext(settings)
+    ctx.authors = dict(authors)
+    ctx.log.extend(problems)
+    settings[rules._CONTEXT_KEY] = ctx  # where the reader and the rules look it up (RuleContext.of)
+    return ctx
 
 
 def check_file(config, path, new_authors=()):
@@ -17,12 +50,12 @@ def check_file(config, path, new_authors=()):
     import nordby_images.rules  # noqa: F401, PLC0415 - registers the photo rules, as the build does
     from nordby_content.reader import NordbyMarkdownReader  # noqa: PLC0415
     from nordby_content.registry import Author  # noqa: PLC0415
-    from nordby_content.rules import DOCUMENT_RULES, RuleContext  # noqa: PLC0415
+    from nordby_content.rules import DOCUMENT_RULES  # noqa: PLC0415
     from nordby_images.generator import find_refs  # noqa: PLC0415
 
     settings = site.settings(config)
     settings["READERS"] = dict.fromkeys(NordbyMarkdownReader.file_extensions, NordbyMarkdownReader)
-    ctx = RuleContext.reset(settings)
+    ctx = _rule_context(settings)
     for name in new_authors:
         ctx.authors.setdefault(name, Author(name=name, bio=""))
     content = Path(settings["PATH"])

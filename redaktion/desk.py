@@ -133,7 +133,7 @@ def _file(entry):
 def _edit_form(entry, path, formdata=True):
     sub = intake.submissions()
     form = EditForm() if formdata else EditForm(formdata=None)
-    form.omraade.choices = [(a, a) for a in site.settings(_config())["NORDBY_AREAS"]]
+    form.omraade.choices = [(a, a) for a in site.shared(_config())["NORDBY_AREAS"]]
     if not formdata or request.method == "GET":
         form.titel.data = sub.header_field(path, "title")
         form.intro.data = sub.header_field(path, "summary")
@@ -171,7 +171,7 @@ def submission(ref):
 
 
 def _now():
-    return datetime.now(ZoneInfo(site.settings(_config())["TIMEZONE"])).replace(second=0, microsecond=0)
+    return datetime.now(ZoneInfo(site.shared(_config())["TIMEZONE"])).replace(second=0, microsecond=0)
 
 
 def _save_edit(entry, path, form):
@@ -239,7 +239,7 @@ def approve(ref):
             c["REDAKTION_REPO"], changed, f"Godkendt af {_editor()}: {title} (ref. {ref})", _editor()
         )
         _set_state(entry, state="godkendt", path=moved.relative_to(site.content_path(c)).as_posix())
-    mail.send(
+    mail.send_later(
         c,
         entry.get("contact", ""),
         f"Din historie er godkendt (ref. {ref})",
@@ -271,7 +271,7 @@ def reject(ref):
             _editor(),
         )
         _set_state(entry, state="afvist", note=form.note.data)
-    mail.send(
+    mail.send_later(
         c,
         entry.get("contact", ""),
         f"Om din historie (ref. {ref})",
@@ -426,3 +426,57 @@ def login_required(view):
         return view(*args, **kwargs)
 
     return wrapped
+
+
+# --- Nordbyposten: a proof of any issue, its pages as images, the printer's files.
+
+
+def _issues():
+    from . import proof  # noqa: PLC0415 - needs the plugin path
+
+    return proof.issues(site.content_path(_config()))
+
+
+@bp.get("/nordbyposten/")
+def paper_page():
+    from . import proof  # noqa: PLC0415 - needs the plugin path
+
+    data = _config()["REDAKTION_DATA"]
+    found = jobs.status(data, jobs.PROOF_STATUS)
+    issues = _issues()
+    chosen = request.args.get("nummer") or (found or {}).get("issue") or (issues[0][0] if issues else "")
+    shown = proof.result(data, chosen) if chosen in dict(issues) else None
+    return render_template(
+        "redaktion/nordbyposten.html",
+        job=found,
+        issues=issues,
+        chosen=chosen,
+        shown=shown,
+        refresh=bool(found and found["state"] == "i gang"),
+    )
+
+
+@bp.post("/nordbyposten/")
+def paper_proof():
+    issue = request.form.get("nummer", "")
+    if not ButtonForm().validate_on_submit():
+        abort(400)
+    if issue not in dict(_issues()):
+        return render_template(
+            "fejl.html",
+            title="Nummeret findes ikke",
+            message="Vælg et af numrene i listen (filerne i content/nordbyposten/).",
+            back=url_for("redaktion.paper_page"),
+        ), 422
+    jobs.start_proof(_config(), _editor(), issue)
+    return redirect(url_for("redaktion.paper_page", nummer=issue))
+
+
+@bp.get("/nordbyposten/<issue>/<path:name>")
+def paper_file(issue, name):
+    from . import proof  # noqa: PLC0415 - needs the plugin path
+
+    if issue not in dict(_issues()):
+        abort(404)
+    as_file = not name.endswith(".png")  # PDFs and the zip are downloads; page images are shown
+    return send_from_directory(proof.folder(_config()["REDAKTION_DATA"], issue), name, as_attachment=as_file)

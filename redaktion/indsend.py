@@ -22,7 +22,7 @@ def _limit():
 
 def _form():
     form = SubmitForm()
-    areas = site.settings(current_app.config)["NORDBY_AREAS"]
+    areas = site.shared(current_app.config)["NORDBY_AREAS"]
     form.omraade.choices = [("", "Vælg et område"), *((a, a) for a in areas)]
     return form
 
@@ -143,13 +143,13 @@ def _story(form, kept):
 def _tell(entry, story):
     """A receipt to the writer, and a note to the editors."""
     config = current_app.config
-    mail.send(
+    mail.send_later(
         config,
         story.contact,
         f"Tak for din historie (ref. {entry['ref']})",
         render_template("mail/kvittering.txt", entry=entry, story=story),
     )
-    mail.send(
+    mail.send_later(
         config,
         mail.editors(config),
         f"Ny historie: {story.title} (ref. {entry['ref']})",

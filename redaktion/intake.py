@@ -124,7 +124,7 @@ def _place_photos(config, token, target):
 
 def submit(config, story, token, now=None):
     """Check and store one story; returns its queue entry, or raises Refused with the problems."""
-    s = site.settings(config)
+    s = site.shared(config)
     now = now or datetime.now(ZoneInfo(s["TIMEZONE"]))
     content = Path(s["PATH"])
     folder = site.submissions_folder(config)
@@ -221,7 +221,7 @@ def _remove_orphan_photos(config, content):
     folders = {
         (repo / line[3:].strip().strip('"')).parent for line in listed.splitlines() if line.startswith("?? ")
     }
-    images = content / site.settings(config)["IMAGES_SOURCE_DIR"]
+    images = content / site.shared(config)["IMAGES_SOURCE_DIR"]
     drafts = [d.read_text(encoding="utf-8") for d in site.submissions_folder(config).glob("*.md")]
     for folder in folders:
         if folder.parent.parent == images and not any(folder.name in text for text in drafts):

@@ -14,21 +14,26 @@ from pathlib import Path
 from . import store
 
 STATUS = "udgivelse.json"
+PROOF_STATUS = "korrektur.json"  # Nordbyposten's proof: its own job, beside a publish
 _CHILDREN = []  # publishes started by this process; reaped when they end, so none is left a zombie
 
 
-def status(data):
-    """The last publish: state (i gang, udgivet, fejlet), lines, who and when."""
+def status(data, name=STATUS):
+    """The last job of its kind: state (i gang, udgivet/bygget, fejlet), lines, who and when."""
     for child in [c for c in _CHILDREN if c.poll() is not None]:
         _CHILDREN.remove(child)
     try:
-        found = json.loads((Path(data) / STATUS).read_text(encoding="utf-8"))
+        found = json.loads((Path(data) / name).read_text(encoding="utf-8"))
     except FileNotFoundError:
         return None
     starting = found.get("pid") is None and time.time() - found["started"] < 60
     if found["state"] == "i gang" and not starting and not _alive(found.get("pid")):
         found["state"] = "fejlet"
-        found["lines"].append("Udgivelsen stoppede uventet. Det offentlige website er ikke ændret.")
+        found["lines"].append(
+            "Udgivelsen stoppede uventet. Det offentlige website er ikke ændret."
+            if name == STATUS
+            else "Arbejdet stoppede uventet. Prøv igen."
+        )
     return found
 
 
@@ -42,21 +47,31 @@ def _alive(pid):
 
 def start_publish(config, editor):
     """Start a publish in a new process unless one is running; returns False when one is."""
+    return _start(config, editor, ["publish"], STATUS)
+
+
+def start_proof(config, editor, issue):
+    """Start a proof of Nordbyposten's issue in a new process unless one is running."""
+    return _start(config, editor, ["korrektur", issue], PROOF_STATUS, issue=issue)
+
+
+def _start(config, editor, command, name, **extra):
     data = Path(config["REDAKTION_DATA"])
-    current = status(data)
+    current = status(data, name)
     if current and current["state"] == "i gang":
         return False
-    _write(data, {"state": "i gang", "lines": [], "by": editor, "started": time.time(), "pid": None})
+    start = {"state": "i gang", "lines": [], "by": editor, "started": time.time(), "pid": None, **extra}
+    _write(data, start, name)
     keys = [k for k in config if k.startswith("REDAKTION_")]
     env = {
         **os.environ,
         "REDAKTION_JOB": json.dumps({k: config[k] for k in keys}),
         "REDAKTION_EDITOR": editor,
     }
-    with open(data / "udgivelse.log", "w") as log:  # the child keeps its own copy of the handle
+    with open(data / f"{command[0]}.log", "w") as log:  # the child keeps its own copy of the handle
         _CHILDREN.append(
             subprocess.Popen(
-                [sys.executable, "-m", "redaktion.jobs", "publish"],
+                [sys.executable, "-m", "redaktion.jobs", *command],
                 cwd=config["REDAKTION_PROJECT"],
                 env=env,
                 stdout=subprocess.DEVNULL,
@@ -67,8 +82,8 @@ def start_publish(config, editor):
     return True
 
 
-def _write(data, state):
-    store.write_atomically(Path(data) / STATUS, json.dumps(state, ensure_ascii=False))
+def _write(data, state, name=STATUS):
+    store.write_atomically(Path(data) / name, json.dumps(state, ensure_ascii=False))
 
 
 def _publish(config, editor):
@@ -105,11 +120,40 @@ def _publish(config, editor):
     return 0
 
 
+def _proof(config, editor, issue):
+    """The child process: Nordbyposten's proof, progress lines into its status file."""
+    sys.path.insert(0, str(Path(config["REDAKTION_PROJECT"]) / "plugins"))
+    from . import proof  # noqa: PLC0415 - after the plugin path is set
+
+    data = Path(config["REDAKTION_DATA"])
+    state = {"state": "i gang", "lines": [], "by": editor, "started": time.time(), "pid": os.getpid()}
+    state["issue"] = issue
+
+    def progress(line):
+        state["lines"].append(line)
+        _write(data, state, PROOF_STATUS)
+
+    try:
+        proof.build(config, issue, progress)
+    except (SystemExit, Exception) as stop:  # anything: the desk must say "failed", never hang
+        message = stop.code if isinstance(stop, SystemExit) else f"Uventet fejl: {stop!r}"
+        state["lines"] += [line for line in str(message or "").splitlines() if line]
+        state.update(state="fejlet", finished=time.time())
+        _write(data, state, PROOF_STATUS)
+        return 1
+    state.update(state="bygget", finished=time.time())
+    _write(data, state, PROOF_STATUS)
+    return 0
+
+
 def main(argv):
     config = json.loads(os.environ["REDAKTION_JOB"])
+    editor = os.environ.get("REDAKTION_EDITOR", "Redaktionen")
     if argv[1:] == ["publish"]:
-        return _publish(config, os.environ.get("REDAKTION_EDITOR", "Redaktionen"))
-    print("Brug: python -m redaktion.jobs publish", file=sys.stderr)
+        return _publish(config, editor)
+    if len(argv) == 3 and argv[1] == "korrektur":
+        return _proof(config, editor, argv[2])
+    print("Brug: python -m redaktion.jobs publish | korrektur NUMMER", file=sys.stderr)
     return 2
 
 

@@ -3,9 +3,38 @@
 import logging
 import smtplib
 import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor, wait
 from email.message import EmailMessage
 
 logger = logging.getLogger(__name__)
+# Mail goes out beside the request, not in it: an SMTP server's pause must not hold up a resident.
+# The pool's threads are joined when the process ends, so a queued mail is still sent.
+_POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="mail")
+_PENDING = set()
+_LOCK = threading.Lock()
+
+
+def send_later(config, to, subject, body):
+    """Queue one mail (see send); the request returns at once."""
+    settings = {k: v for k, v in config.items() if k.startswith("REDAKTION_SMTP_")}
+    future = _POOL.submit(send, settings, to, subject, body)
+    with _LOCK:
+        _PENDING.add(future)
+    future.add_done_callback(_forget)
+    return future
+
+
+def _forget(future):
+    with _LOCK:
+        _PENDING.discard(future)
+
+
+def flush(timeout=60):
+    """Wait until every queued mail is sent (or has failed and been logged)."""
+    with _LOCK:
+        pending = set(_PENDING)
+    wait(pending, timeout=timeout)
 
 
 def is_address(value):

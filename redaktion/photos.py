@@ -22,7 +22,7 @@ def _bad(message, fix):
 def limits(config):
     from nordby_images.process import Limits  # noqa: PLC0415
 
-    s = site.settings(config)
+    s = site.shared(config)
     return Limits(s["IMAGES_MAX_BYTES"], s["IMAGES_MAX_PIXELS"])
 
 

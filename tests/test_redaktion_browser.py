@@ -98,6 +98,11 @@ def test_a_story_from_a_phone_to_the_live_site(desk, phone, tmp_path):
         ".progress"
     ).inner_text()
     accessible(phone)
+    phone.click("text=Nordbyposten")  # the proof page as it first shows (its build is tested in-process)
+    assert phone.locator("#nummer option").count() == len(
+        list((root / "repo" / "content" / "nordbyposten").glob("*.md"))
+    )
+    accessible(phone)
     live_site_has_the_story(root)
 
 

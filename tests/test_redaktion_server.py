@@ -10,7 +10,7 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from desk_helpers import PASSWORD, config, git, make_repo, phone_photo, serve, stop, story, submit, with_photo
-from redaktion import accounts, create_app, jobs
+from redaktion import accounts, create_app, jobs, mail
 
 
 @pytest.fixture
@@ -100,6 +100,7 @@ def test_the_receipt_reaches_the_writer_by_smtp_with_the_reference(root, smtp):
         "/indsend/", data=with_photo(story(), 0, phone_photo()), content_type="multipart/form-data"
     )
     ref = reply.headers["Location"].rsplit("/", 1)[1]
+    mail.flush()  # mail is sent beside the request: wait for it, as a writer waits for the receipt
     to_writer = [text for rcpt, text in inbox.messages if rcpt == ["sofie.berg@example.dk"]]
     to_editors = [text for rcpt, text in inbox.messages if rcpt == ["trine@example.dk"]]
     assert len(to_writer) == 1 and f"Tak for din historie (ref. {ref})" in to_writer[0]

@@ -4,6 +4,8 @@ Used by `invoke publish` / `invoke rollback` and by the web desk (redaktion/), s
 the very same pipeline. `progress` receives short Danish lines as each stage starts.
 """
 
+import contextlib
+import io
 import json
 import os
 import shutil
@@ -68,11 +70,16 @@ def check_content(settings_file, content, cache):
 
     content is [] or [the content folder]; cache is [] or ["CACHE_PATH=..."] (one -e takes all).
     """
+    report = io.StringIO()  # the checker prints its report; the desk shows it, not just "1"
     try:
-        _pelican(*content, "-s", settings_file, "-e", "NORDBY_CHECK_ONLY=true", *cache, "-o", ".cache/check")
+        with contextlib.redirect_stderr(report):
+            _pelican(
+                *content, "-s", settings_file, "-e", "NORDBY_CHECK_ONLY=true", *cache, "-o", ".cache/check"
+            )
     except SystemExit as stop:
         if stop.code not in (0, None):
-            raise PublishFailed(stop.code) from None
+            raise PublishFailed(report.getvalue().strip() or stop.code) from None
+    sys.stderr.write(report.getvalue())  # warnings, or "in order": for the command line
 
 
 def check_links(site, settings_file, report=print):
