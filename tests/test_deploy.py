@@ -67,10 +67,14 @@ def wait_for_switch(current, before, seconds=120):
 
 
 def test_publish_killed_at_any_point_leaves_a_whole_release_live(project):
-    started = time.monotonic()
-    first = invoke(project, "publish")
-    assert first.returncode == 0, first.stderr
-    duration = time.monotonic() - started
+    # The first publish fills the project's caches (the paper's layout, Pelican's content cache); the
+    # publishes below reuse them, so only a warm publish tells how long the ones to be killed take.
+    for _ in range(2):
+        started = time.monotonic()
+        first = invoke(project, "publish")
+        assert first.returncode == 0, first.stderr
+        duration = time.monotonic() - started
+        time.sleep(1.1)  # release folders are named by the second
     current = project / "public" / "current"
     with LocalNginx(current) as nginx:
         watcher = Watcher(nginx.url)

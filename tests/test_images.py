@@ -129,7 +129,8 @@ def test_open_graph_image_is_an_absolute_1200x630_crop(site):
 
 def test_lists_show_lead_photos_and_only_the_first_is_eager(site):
     images = page(site, "").select(".teasers img")
-    assert len(images) >= 5
+    # The front page's ten newest articles include four with a lead photo (2026 sample issue).
+    assert len(images) >= 4
     assert "loading" not in images[0].attrs
     assert all(img["loading"] == "lazy" for img in images[1:])
     assert all(img["alt"] and img["width"] and img["height"] and img["srcset"] for img in images)

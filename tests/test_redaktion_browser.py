@@ -21,6 +21,9 @@ def desk(tmp_path):
 
 
 def accessible(page):
+    # A click that navigates returns before the next page has loaded; axe must see the new page.
+    page.wait_for_load_state("load")
+    page.wait_for_selector("main h1")
     assert run_axe(page) == [], page.url
 
 

@@ -24,9 +24,13 @@ class Problem:
         return f"{where}: {label}{field} {self.message} — {self.fix}"
 
 
+# Fields the documentation spells in capitals (README: the activity calendar's `UID:`).
+_CAPITALISED = {"uid": "UID"}
+
+
 def field_label(name):
-    """A header field as the editor wrote it: 'image_alt' -> 'Image_alt'."""
-    return name[:1].upper() + name[1:].lower()
+    """A header field as the editor wrote it: 'image_alt' -> 'Image_alt', 'uid' -> 'UID'."""
+    return _CAPITALISED.get(name.lower()) or name[:1].upper() + name[1:].lower()
 
 
 def problem_at(where, field_lines, field, message, fix, *, severity=ERROR, line=1):

@@ -13,6 +13,12 @@ from .sources import sources_digest
 
 logger = logging.getLogger(__name__)
 _MISSING = object()
+# Pelican's content-cache switches: they steer how documents are read, never what a page shows, and
+# nordby_content turns LOAD_CONTENT_CACHE off for a build whose cache is missing or from other settings,
+# so they differ between a first build and a second one with nothing changed.
+CACHE_SETTINGS = frozenset(
+    {"LOAD_CONTENT_CACHE", "CACHE_CONTENT", "CONTENT_CACHING_LAYER", "CHECK_MODIFIED_METHOD", "GZIP_CACHE"}
+)
 
 
 class _Template:
@@ -102,7 +108,8 @@ class IncrementalWriter(Writer):
         if self._site is _MISSING:
             self._site = None
             shared = self.shared_context or {}
-            public = {k: v for k, v in shared.items() if not k.startswith("_")}  # plugins' private state
+            # Leaves out plugins' private state and the cache switches.
+            public = {k: v for k, v in shared.items() if not k.startswith("_") and k not in CACHE_SETTINGS}
             try:
                 self._site = self._fingerprints.digest((sources_digest(self.settings, shared), public))
             except Unknown as exc:
