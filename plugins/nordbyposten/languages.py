@@ -17,6 +17,12 @@ def N_(message):
 
 # Printed under each language's name, in that language (theme/translations/*.po; `invoke catalogs`).
 SCAN = N_("Scan koden med telefonen, og læs hele historien på hjemmesiden.")
+# The foot of the page invites readers to write in their own language (the paper is written by residents).
+INVITE_TITLE = N_("Skriv selv – på dit eget sprog")
+INVITE = N_(
+    "Du kan skrive din historie til Nordbyposten på dit eget sprog. "
+    "Redaktionen hjælper med at oversætte den. Send den på hjemmesiden, eller kom forbi ParkCafeen."
+)
 
 
 def translated_stories(issue, settings):
@@ -39,10 +45,14 @@ def _summary(doc, words=32):
 
 def _section(language, docs, site, catalogs):
     code = language["code"]
+    words = translations(catalogs, code)
     return {
         **language,
-        "scan": translations(catalogs, code).ugettext(SCAN),
+        "scan": words.ugettext(SCAN),
+        "invite_title": words.ugettext(INVITE_TITLE),
+        "invite": words.ugettext(INVITE),
         "link": short_link(f"{site}/{code}/"),
+        "send": short_link(f"{site}/indsend/"),
         "stories": [
             {"title": doc.title, "summary": _summary(doc), "qr": qr(f"{site}/{doc.url}")} for doc in docs
         ],
@@ -63,5 +73,7 @@ def languages_html(issue, settings, address, first_page):
         fonts=FONTS.as_uri(),
         first_page=first_page,
         title=TITLE,
+        invite_title=INVITE_TITLE,
+        invite=INVITE,
         sections=[_section(language, docs, site, catalogs) for language, docs in sections],
     )
