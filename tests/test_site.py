@@ -182,3 +182,12 @@ def test_cached_articles_link_to_the_current_address_of_what_they_link_to(built_
     assert pelican(content, tmp_path / "out", env=BUILT_COPY_ENV).returncode == 0
     linking = tmp_path / "out" / "nyheder" / "2014" / "pengeraadgivningen-fik-52-henvendelser" / "index.html"
     assert "/nyheder/2014/bankraadgiver/" in linking.read_text(encoding="utf-8")
+
+
+def test_the_sample_sites_build_reports_no_errors_or_warnings(site):
+    """A newcomer's first build is clean: every FEJL or ADVARSEL line in it is something to mend."""
+    log = (site.parent / "build.log").read_text(encoding="utf-8")
+    noisy = [
+        line[:160] for line in log.splitlines() if line.startswith(("FEJL", "ADVARSEL")) or " FEJL " in line
+    ]
+    assert not noisy, "\n".join(noisy)

@@ -17,6 +17,8 @@ def N_(message):
 
 # Printed under each language's name, in that language (theme/translations/*.po; `invoke catalogs`).
 SCAN = N_("Scan koden med telefonen, og læs hele historien på hjemmesiden.")
+# Each QR code's alt text, for readers of the accessible web edition (PDF/UA asks for one).
+QR_ALT = N_("QR-kode til historien på hjemmesiden")
 # The foot of the page invites readers to write in their own language (the paper is written by residents).
 INVITE_TITLE = N_("Skriv selv – på dit eget sprog")
 INVITE = N_(
@@ -49,6 +51,7 @@ def _section(language, docs, site, catalogs):
     return {
         **language,
         "scan": words.ugettext(SCAN),
+        "qr_alt": words.ugettext(QR_ALT),
         "invite_title": words.ugettext(INVITE_TITLE),
         "invite": words.ugettext(INVITE),
         "link": short_link(f"{site}/{code}/"),
