@@ -183,7 +183,8 @@ def _large_text(page, points=20):
 def _opening_words(slug, count=8):
     """The first words of the cover story's text, from its Markdown file."""
     cover = re.search(r"^Cover: (.+)$", (CONTENT / "nordbyposten" / f"{slug}.md").read_text("utf-8"), re.M)
-    source = next(p for p in (CONTENT / "nyheder").rglob("*.md") if f"Slug: {cover[1]}\n" in p.read_text())
+    danish = [p for p in (CONTENT / "nyheder").rglob("*.md") if len(p.suffixes) == 1]  # not x.en.md
+    source = next(p for p in danish if f"Slug: {cover[1]}\n" in p.read_text(encoding="utf-8"))
     body = source.read_text(encoding="utf-8").split("\n\n", 1)[1]
     return " ".join(body.split()[:count])
 
