@@ -146,7 +146,8 @@ class NordbypostenGenerator(Generator):
         until = next_publication(issue, self.planned)
         calendar = calendar_section(self.context, issue.published, until, layout.short_link(address))
         originals = self.context.get("image_originals")
-        short = layout.kort_nyt(issue)
+        filled = self.settings["NORDBYPOSTEN_FILL"]  # off: the bare layout, Kort nyt in the flow
+        short = layout.kort_nyt(issue) if filled else []
         leave_out = {a.slug for a in short}
         self._order_to_fill(issue, leave_out)
         html = layout.main_html(issue, self.settings, calendar, address, originals, leave_out=leave_out)
@@ -158,6 +159,7 @@ class NordbypostenGenerator(Generator):
         self.pool = fillers.pool(
             issue, calendar, self.settings, address=address, contact=contact, short=stories, featured=featured
         )
+        self.pool = self.pool if filled else []
         # Kort nyt that finds no gap is printed in the flow after all, and a cover story whose opening
         # does not fit on the front page starts inside (a second layout each, seldom needed).
         self.main_for = lambda opening=None, in_flow=False: layout.main_html(

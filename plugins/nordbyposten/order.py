@@ -16,16 +16,17 @@ from nordby_content.sanitize import plain_text
 
 from .layout import photo_of
 
-# The page as _style.css sets it: text area height (mm), columns, body line (mm), characters per line.
+# The page as _style.css sets it: text area height (mm), columns, body line (mm), characters per line
+# (measured on laid-out sample pages: justified PT Serif with hyphenation).
 PAGES = {
-    "A4": {"height": 262, "columns": 3, "line": 4.54, "chars": 36, "wide_photo": 100, "title_chars": 50},
-    "A5": {"height": 180, "columns": 2, "line": 4.13, "chars": 38, "wide_photo": 70, "title_chars": 34},
+    "A4": {"height": 262, "columns": 3, "line": 4.54, "chars": 27, "wide_photo": 100, "title_chars": 50},
+    "A5": {"height": 180, "columns": 2, "line": 4.13, "chars": 29, "wide_photo": 70, "title_chars": 34},
 }
 STORY_SPACE_MM = 7  # .story { margin-bottom }
-HEAD_MM = 14  # rule, kicker, byline and their spacing
+HEAD_MM = 12  # rule, kicker, byline and their spacing
 TITLE_LINE_MM = 9.2  # 25pt at line-height 1.05
 STANDFIRST_LINE_MM = 5
-STANDFIRST_CHARS = 90
+STANDFIRST_CHARS = 105
 COLUMN_PHOTO_MM = 50  # a photo one column wide, with its caption, in column length
 MIN_GAIN_MM = 10  # less is within the estimate's error: keep the date order
 EXACT_UP_TO = 6  # every order of at most this many stories (720); a greedy choice beyond
@@ -68,7 +69,7 @@ def pack(blocks, page, y=0.0):
     blank, height, columns = 0.0, page["height"], page["columns"]
     for b in blocks:
         if y + b.head + 2 * page["line"] > height:  # the head and two lines go to the next page
-            blank += height - y
+            blank += max(0.0, height - y)
             y = 0.0
         y += b.head
         text = b.text
