@@ -1,5 +1,6 @@
 """The short items that may fill a page's foot: calendar highlights, house notices, Kort nyt, photo boxes."""
 
+import itertools
 from dataclasses import dataclass
 
 from babel.dates import format_date
@@ -12,6 +13,7 @@ from .layout import ENV, LOCALE, TEXT_WIDTH_MM, page_setup, period_name, photo_o
 MAX_EVENTS = 8
 MAX_REGULAR = 12
 MAX_PHOTO_BOXES = 2  # a photo seen twice is a pointer to its story, not a second helping
+PHOTO_CANDIDATES = 6  # photos offered: enough to find one off its story's pages, few to lay out
 COLUMN_GAP_MM = 5  # as .story-body in _style.css
 MAX_PHOTO_HEIGHT_MM = 95  # taller, and the box is a page of its own rather than a filler
 
@@ -66,10 +68,9 @@ def photo_boxes(featured, settings):
     featured: (anchor, article) of the articles in the flow whose photo may be shown again. The box
     says where the story is, and fill.py keeps it off the story's own pages.
     """
-    for anchor, article in featured:
+    with_photo = ((anchor, article) for anchor, article in featured if getattr(article, "image", None))
+    for anchor, article in itertools.islice(with_photo, PHOTO_CANDIDATES):
         photo = photo_of(article, settings)
-        if photo is None:
-            continue
         pixels = tuple(int(v) for v in photo["px"].split("x"))
         for span, width in photo_widths(settings):
             height = width * pixels[1] / pixels[0]
