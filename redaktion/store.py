@@ -47,25 +47,17 @@ def person(name, email=""):
 
 def commit(repo, paths, message, name, email=""):
     """Stage paths (added, changed or removed) and commit them in the name of this person."""
+    from . import history  # noqa: PLC0415 - libgit2 is loaded in each worker, never before gunicorn forks
+
     who, mail = person(name, email)
-    rel = [os.path.relpath(p, repo) for p in paths]
-    if rel:  # `git add -A --` with no path would stage everything
-        git(repo, "add", "-A", "--", *rel)
-    git(
-        repo,
-        "-c",
-        f"user.name={who}",
-        "-c",
-        f"user.email={mail}",
-        "commit",
-        "-q",
-        "--allow-empty",
-        "--no-verify",
-        "-m",
-        message,
-        "--author",
-        f"{who} <{mail}>",
-    )
+    history.commit(repo, paths, _clean(message), who, mail)
+
+
+def _clean(message):
+    """The message as `git commit -m` keeps it: no trailing spaces or blank lines at the ends."""
+    lines = [line.rstrip() for line in message.replace("\r\n", "\n").split("\n")]
+    text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
+    return f"{text}\n"
 
 
 def write_atomically(path, data):
