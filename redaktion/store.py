@@ -8,6 +8,8 @@ import threading
 from contextlib import contextmanager
 from pathlib import Path
 
+from . import history
+
 _THREADS = threading.Lock()
 _UNSAFE = re.compile(r"[<>\n\r\x00]")
 DESK_EMAIL = "redaktion@nordby.invalid"
@@ -47,8 +49,6 @@ def person(name, email=""):
 
 def commit(repo, paths, message, name, email=""):
     """Stage paths (added, changed or removed) and commit them in the name of this person."""
-    from . import history  # noqa: PLC0415 - libgit2 is loaded in each worker, never before gunicorn forks
-
     who, mail = person(name, email)
     history.commit(repo, paths, _clean(message), who, mail)
 
