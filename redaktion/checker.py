@@ -4,7 +4,7 @@ import os
 import threading
 from pathlib import Path
 
-from . import site
+from . import site, store
 
 _THREAD = threading.local()  # each worker thread's own settings and reader (see _reader)
 _AUTHORS = {}  # (registry, inode, mtime, size) -> (authors, problems): parsed once per version
@@ -109,6 +109,7 @@ def check_text(config, text, folder, new_authors=()):
     ) as tmp:
         tmp.write(text)
         tmp.flush()
-        problems = check_file(config, tmp.name, new_authors)
+        with store.hold(tmp.name):  # a restarting worker's clean-up leaves it alone
+            problems = check_file(config, tmp.name, new_authors)
     name = Path(tmp.name).name
     return [p for p in problems if Path(p.path).name == name or not p.path.endswith(".md")]

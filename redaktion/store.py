@@ -31,6 +31,32 @@ def locked(data):
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+@contextmanager
+def hold(path):
+    """Mark a file or folder as in use by this request until the block ends (see held)."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # the kernel lets go of it too when the process dies, however it dies
+
+
+def held(path):
+    """True while a request in any live worker holds path (so it is no crash's leftover)."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(fd)
+    return False
+
+
 def git(repo, *args):
     """Run git in repo; returns its output or raises GitError."""
     env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
