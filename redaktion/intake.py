@@ -32,6 +32,7 @@ class Story:
     intro: str
     text: str
     area: str
+    lang: str = ""  # "" for the site's own language, else e.g. "ar": the draft is a translation file
     photos: list = field(default_factory=list)
 
 
@@ -177,7 +178,10 @@ def submit(config, story, token, now=None):
 def _check(config, story, extra, body, folder):
     """Raise Refused with the errors the build's rules find in the draft-to-be."""
     new_writer = [story.name] if story.name not in writers.names(site.shared(config)) else []
-    text = submissions().draft_text(story.title, story.name, story.area, "kladde", body=body, extra=extra)
+    language = {"Lang": story.lang} if story.lang else {}
+    text = submissions().draft_text(
+        story.title, story.name, story.area, "kladde", body=body, extra={**extra, **language}
+    )
     errors = [p for p in checker.check_text(config, text, folder, new_writer) if p.severity == "fejl"]
     if errors:
         raise Refused(errors)
@@ -194,7 +198,13 @@ def _store(config, story, draft, photo_dir, now):
     ref = proposed if proposed and proposed not in entries else queue.new_reference(entries, now)
     extra, body = draft
     path = submissions().create_draft(
-        site.submissions_folder(config), story.title, story.name, story.area, body=body, extra=extra
+        site.submissions_folder(config),
+        story.title,
+        story.name,
+        story.area,
+        body=body,
+        extra=extra,
+        lang=story.lang,
     )
     try:
         new_writer = story.name not in writers.names(s)  # again: the same new writer may send twice
