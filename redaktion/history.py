@@ -83,9 +83,8 @@ def _folder(repository, tree, name, changes):
     """The (id, mode) of folder name with changes applied, or None when it ends up empty."""
     old = None if isinstance(changes, _Fresh) else _subtree(repository, tree, name)
     folder = _apply(repository, old, changes)
-    return (
-        (folder, pygit2.enums.FileMode.TREE) if len(repository[folder]) else None
-    )  # git keeps no empty folder
+    empty = len(repository[folder]) == 0  # git keeps no empty folders
+    return None if empty else (folder, pygit2.enums.FileMode.TREE)
 
 
 def _subtree(repository, tree, name):

@@ -275,6 +275,7 @@ def test_an_editor_fixes_a_typo_approves_and_the_file_moves_to_its_year(client, 
     assert changes(root) == {
         "D\tcontent/nyheder/indsendt/loppemarked-i-vangdalen.md",
         "A\tcontent/nyheder/2026/loppemarked-i-vangdalen.md",
+        "M\tcontent/data/forfattere.yml",  # approving a new writer's story accepts the writer
     }
     assert git(root / "repo", "status", "--porcelain") == ""
     assert "Godkendt" in page(editor.get("/redaktion/")).get_text()
