@@ -218,9 +218,29 @@ def _link_or_copy(source, target):
 
 
 @pytest.fixture
-def project(tmp_path):
-    """A private copy of the project that a test may change."""
-    return copy_project(tmp_path)
+def project(tmp_path_factory):
+    """A private copy of the project that a test may change.
+
+    Always at the same place on a worker, which starts with the paper the copy before it laid out:
+    the paper's input names its files by absolute path, so an issue is found in the layout cache
+    only at the same place. Changed content changes the input, and that issue is laid out anew.
+    """
+    place = tmp_path_factory.getbasetemp() / "project-here"
+    paper = tmp_path_factory.getbasetemp() / "project-paper"
+    if place.exists():
+        _keep_project_paper(place / "project", paper)
+        shutil.rmtree(place)
+    copy = copy_project(place)
+    _seed_cache(copy / ".cache" / "pelican", paper)
+    return copy
+
+
+def _keep_project_paper(copy, paper):
+    """The issues the last copy laid out, for the next copy at the same place."""
+    laid_out = copy / ".cache" / "pelican" / PAPER_CACHE
+    if laid_out.is_dir():
+        shutil.rmtree(paper, ignore_errors=True)
+        _link_tree(laid_out, paper)
 
 
 def invoke(project, *args, answers=""):
