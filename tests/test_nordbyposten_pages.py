@@ -1,20 +1,30 @@
 """Nordbyposten as a layout editor and a print shop judge it: full pages, a calendar that looks ahead,
 proofs kept apart from the site, and the production address in every printed link and QR code."""
 
+import hashlib
+import json
+import math
 import re
+import sys
 import zipfile
 
 import feedparser
 import pypdfium2 as pdfium
 import pytest
 import zxingcpp
-from nordbyposten import editor, printshop
+from nordbyposten import editor, fillers, printshop
 from pagefill import inside_pages, page_fill
 from pelican.settings import get_settings_from_file
 from pypdf import PdfReader
-from test_nordbyposten import ISSUES, build, flat, issue_pdf, small_site
+from pypdf.generic import ContentStream
+from test_nordbyposten import ISSUES, build, flat, issue_pdf, small_site, squeeze
 
-from conftest import ROOT
+from conftest import CONTENT, ROOT
+
+sys.path.append(str(ROOT / "bench"))  # as test_nordbyposten does: bench/ holds the photo maker
+from photos import synthetic_photo
+
+MM_PER_POINT = 72 / 25.4
 
 PRODUCTION = get_settings_from_file(str(ROOT / "publishconf.py"))["SITEURL"].rstrip("/")
 
@@ -134,3 +144,169 @@ def test_a_draft_issue_builds_as_a_proof_outside_the_site(tmp_path):
     feed = site / "nordbyposten" / "feed.rss.xml"
     assert not feed.exists() or "2014-2" not in feed.read_text(encoding="utf-8")
     assert "korrektur" not in "".join(p.read_text(encoding="utf-8") for p in site.rglob("*.html")).lower()
+
+
+def _photos(page):
+    """Digests of the photos a page draws (its content's Do operators, through forms): one photo, one digest.
+
+    WeasyPrint gives every page the same resource dictionary, so what a page shows is what it draws.
+    """
+    found = set()
+
+    def visit(stream, resources):
+        xobjects = resources.get("/XObject", {})
+        for operands, operator in ContentStream(stream, reader).operations:
+            if operator != b"Do" or operands[0] not in xobjects:
+                continue
+            xobject = xobjects[operands[0]].get_object()
+            if xobject.get("/Subtype") == "/Image":
+                found.add(hashlib.sha256(xobject._data).hexdigest())
+            elif xobject.get("/Subtype") == "/Form":
+                visit(xobject, xobject.get("/Resources", resources))
+
+    reader = page.pdf
+    visit(page.get_contents(), page.get("/Resources", {}))
+    return found
+
+
+def _large_text(page, points=20):
+    """Text printed at `points` or more: headlines, the nameplate."""
+    found = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip() and size * math.hypot(tm[0], tm[1]) * math.hypot(cm[0], cm[1]) >= points:
+            found.append(text)
+
+    page.extract_text(visitor_text=visit)
+    return flat(" ".join(found))
+
+
+def _opening_words(slug, count=8):
+    """The first words of the cover story's text, from its Markdown file."""
+    cover = re.search(r"^Cover: (.+)$", (CONTENT / "nordbyposten" / f"{slug}.md").read_text("utf-8"), re.M)
+    danish = [p for p in (CONTENT / "nyheder").rglob("*.md") if len(p.suffixes) == 1]  # not x.en.md
+    source = next(p for p in danish if f"Slug: {cover[1]}\n" in p.read_text(encoding="utf-8"))
+    body = source.read_text(encoding="utf-8").split("\n\n", 1)[1]
+    return " ".join(body.split()[:count])
+
+
+@pytest.mark.parametrize("slug", ISSUES)
+def test_cover_story_continues_inside_without_a_second_headline_or_photo(site, slug):
+    reader = PdfReader(issue_pdf(site, slug))
+    front = flat(reader.pages[0].extract_text())
+    jump = re.search(r"Fortsættes side (\d+)", front)
+    assert jump, "the front page says where the cover story goes on"
+    inside = reader.pages[int(jump[1]) - 1]
+    assert "FORTSAT FRA SIDE 1" in flat(inside.extract_text()).upper()
+    # The photo and the big headline are printed once, on the front page.
+    cover_photos = _photos(reader.pages[0])
+    assert cover_photos and not any(cover_photos & _photos(p) for p in reader.pages[1:])
+    headline = _large_text(reader.pages[0]).removeprefix("Nordby posten").removeprefix("Nordbyposten").strip()
+    assert headline and all(squeeze(headline) not in squeeze(_large_text(p)) for p in reader.pages[1:])
+    # No text twice: the story's first words are on the front page and nowhere else.
+    text = [squeeze(flat(p.extract_text())) for p in reader.pages]
+    opening = squeeze(_opening_words(slug))
+    assert [t.count(opening) for t in text] == [1] + [0] * (len(text) - 1), opening
+
+
+def test_a_photo_too_small_to_print_wide_is_printed_one_column_wide(tmp_path):
+    """1200 px across the page would be 167 ppi (the build would stop); in a column it is sharp."""
+    content = small_site(tmp_path)
+    cover = (content / "nyheder" / "2014" / "loppemarked.md").read_text(encoding="utf-8")
+    small = cover.replace("Slug: loppemarked-i-vangdalen", "Slug: lille-foto").replace(
+        "images/loppemarked.jpg", "images/lille.jpg"
+    )
+    (content / "nyheder" / "2014" / "lille-foto.md").write_text(small, encoding="utf-8")
+    synthetic_photo(content / "images" / "lille.jpg", size=(1200, 900), seed=5)
+    result, output = build(tmp_path)
+    assert result.returncode == 0, output
+    assert "lille.jpg" not in output, "no resolution warning"
+    document = pdfium.PdfDocument(str(issue_pdf(tmp_path / "out", "2014-2")))
+    try:
+        widths = [
+            (image.get_bounds()[2] - image.get_bounds()[0]) / MM_PER_POINT
+            for page in list(document)[1:]
+            for image in page.get_objects(filter=[pdfium.raw.FPDF_PAGEOBJ_IMAGE])
+        ]
+    finally:
+        document.close()
+    assert widths and all(50 < width < 65 for width in widths), widths  # a column is 57 mm wide
+
+
+def placed_photos(site, slug):
+    """(page, file, ppi) of every photo the build's resolution check saw in an issue (summary.json)."""
+    summary = json.loads((site.parent / (site.name + "-cache") / "nordbyposten" / "summary.json").read_text())
+    row = next(r for r in summary["issues"] if r["slug"] == slug)
+    return {(p["page"], p["file"], p["ppi"]) for p in row["placed"]}
+
+
+@pytest.mark.parametrize("slug", ISSUES)
+def test_a_photo_box_shows_a_story_photo_on_another_page_and_is_checked_for_ppi(site, slug):
+    reader = PdfReader(issue_pdf(site, slug))
+    placed = placed_photos(site, slug)
+    boxes = []
+    for number, page in enumerate(reader.pages, start=1):
+        for story in re.findall(r"Læs historien på side (\d+)", flat(page.extract_text())):
+            boxes.append(number)
+            shown = _photos(page) & _photos(reader.pages[int(story) - 1])
+            assert int(story) != number and shown, f"side {number}: the photo of the story on side {story}"
+            assert not shown & _photos(reader.pages[0]), "never the cover story's photo again"
+            # The box's photo went through the 200/300 ppi check with the page it is on.
+            assert any(p == number and ppi >= 300 for p, _, ppi in placed), (number, placed)
+    assert len(boxes) <= fillers.MAX_PHOTO_BOXES
+    if slug == "2026-3":  # its calendar page leaves a gap a two-column photo fills
+        assert boxes
+
+
+SENTENCE = "Naboerne mødtes i ParkCafeen for at tale om, hvad der skal ske i området, og mange havde gode idéer med. "
+# (slug, day in May, words, with a wide photo): in date order, story b's head and photo do not fit
+# below story a, which leaves a quarter of page 2 blank.
+STORIES = [
+    ("a", 10, 220, True),
+    ("b", 11, 220, False),
+    ("c", 12, 220, True),
+    ("d", 13, 260, False),
+    ("e", 14, 420, True),
+]
+
+
+def _constructed_issue(root, order=()):
+    """The small issue with five more stories; order: slugs for Order: (the date order, to compare)."""
+    content = small_site(root)
+    template = (content / "nyheder" / "2014" / "loppemarked.md").read_text(encoding="utf-8")
+    template = template.split("\n\n", 1)[0]
+    for slug, day, words, photo in STORIES:
+        header = template.replace("Loppemarked i Vangdalen", f"Historie {slug}")
+        header = header.replace("2014-05-03", f"2014-05-{day:02d}").replace("loppemarked-i-vangdalen", slug)
+        if photo:
+            header = header.replace("images/loppemarked.jpg", f"images/{slug}.jpg")
+            synthetic_photo(content / "images" / f"{slug}.jpg", size=(2400, 1600), seed=day)
+        else:
+            header = re.sub(r"Image.*\n?", "", header)
+        body = "\n\n".join(SENTENCE * 3 for _ in range(words // 54))
+        (content / "nyheder" / "2014" / f"{slug}.md").write_text(f"{header}\n\n{body}\n", encoding="utf-8")
+    if order:
+        issue = content / "nordbyposten" / "2014-2.md"
+        text = issue.read_text(encoding="utf-8")
+        issue.write_text(text.replace("Cover:", f"Order: {', '.join(order)}\nCover:"), encoding="utf-8")
+    result, output = build(root, "NORDBYPOSTEN_FILL=false")  # the bare layout: no filler hides a gap
+    assert result.returncode == 0, output
+    pdf = issue_pdf(root / "out", "2014-2")
+    reader = PdfReader(pdf)
+    flow = [f for f in page_fill(pdf) if 1 < f.number < calendar_page(reader) - 1]  # not its last page
+    starts = [s for s, _, _, _ in sorted(STORIES, key=lambda s: _start_page(reader, s[0]))]
+    return flow, starts
+
+
+def _start_page(reader, slug):
+    return reader.get_destination_page_number(reader.named_destinations[f"a-{slug}"])
+
+
+def test_stories_without_order_are_ordered_to_leave_no_gap_in_the_flow(tmp_path):
+    dated, date_order = _constructed_issue(tmp_path / "dato", order=[s for s, _, _, _ in STORIES])
+    filled, chosen = _constructed_issue(tmp_path / "fyldt")
+    assert date_order == ["a", "b", "c", "d", "e"] and chosen != date_order
+    report = f"dato: {[f'{f.blank:.0%}' for f in dated]}, valgt: {[f'{f.blank:.0%}' for f in filled]}"
+    assert max(f.blank for f in dated) > 0.25, report  # the gap the order closes
+    assert max(f.blank for f in filled) <= 0.15, report
+    assert sum(f.blank for f in filled) < sum(f.blank for f in dated) - 0.1, report
