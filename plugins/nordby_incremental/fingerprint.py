@@ -114,6 +114,13 @@ class Fingerprints:
     def _document(self, doc):
         """What lists show of a document: everything but its text, unless the summary comes from it."""
         fields = {k: v for k, v in vars(doc).items() if k not in SKIPPED_ATTRIBUTES}
+        if fields.get("translations"):
+            # Pelican links a document and its translations both ways. Walking that cycle made the
+            # digest depend on where the walk entered it, so it differed between two builds of the
+            # same content; each translation is named by what a page shows of it instead.
+            fields["translations"] = sorted(
+                (str(t.source_path), t.lang, t.url, t.title, t.status) for t in fields["translations"]
+            )
         if "summary" not in doc.metadata:
             fields["_summary_from_text"] = text_digest(doc)  # Pelican cuts the summary from the text
         return f"{doc.source_path}:{self.digest(fields)}"

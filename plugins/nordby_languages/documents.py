@@ -12,12 +12,20 @@ def keep_lists_in_default_language(generator):
         generator.translations += orphans
         generator.drafts, orphans = _split(generator.drafts)
         generator.drafts_translations += orphans
+        _in_file_order(generator.translations)
         generator.context["article_translations"] = generator.translations
     elif isinstance(generator, PagesGenerator):
         generator.pages, orphans = _split(generator.pages)
         generator.translations += orphans
+        _in_file_order(generator.translations)
         generator.context["pages"] = generator.pages
         generator.context["page_translations"] = generator.translations
+
+
+def _in_file_order(documents):
+    """Pelican's translation lists come in the order the files were read, which a build from the
+    content cache does not keep; a fixed order keeps every page's inputs (and digest) the same."""
+    documents.sort(key=lambda d: str(d.source_path))
 
 
 def _split(documents):

@@ -33,10 +33,16 @@ def language_versions(ctx, domain):
     """{absolute url: [(hreflang, absolute url)]} for every published document that has translations,
     and for the front page and the list page of each language."""
     published = {id(d) for key in _DOCUMENT_LISTS for d in ctx.get(key, [])}
+    # In the order of the site's languages: Pelican's translation lists follow the order the files
+    # were read in, and an unchanged site must give an unchanged sitemap.
+    order = {code: n for n, code in enumerate(ctx.get("NORDBY_LANGUAGES") or {})}
     found = {}
     for key in _DOCUMENT_LISTS:
         for doc in ctx.get(key, []):
-            versions = [d for d in [doc, *doc.translations] if id(d) in published]
+            versions = sorted(
+                (d for d in [doc, *doc.translations] if id(d) in published),
+                key=lambda d: (order.get(d.lang, len(order)), d.lang),
+            )
             if len(versions) > 1:
                 found[f"{domain}/{doc.url}"] = [(d.lang, f"{domain}/{d.url}") for d in versions]
     lists = ctx.get("language_lists", [])
