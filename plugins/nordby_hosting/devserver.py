@@ -35,8 +35,8 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
 
 
 def livereload_handler():
-    """livereload's static file handler with the Danish 404 page (imported only by the serve task)."""
-    from livereload.handlers import StaticFileHandler  # noqa: PLC0415 - tornado only when serving
+    """Tornado's static file handler with the Danish 404 page (imported only by the serve task)."""
+    from tornado.web import StaticFileHandler  # noqa: PLC0415 - tornado only when serving
 
     class DanishNotFound(StaticFileHandler):
         def write_error(self, status_code, **kwargs):

@@ -14,7 +14,7 @@ from pelican.generators import Generator
 from nordby_content.problems import ContentErrors, ProblemLog
 from nordby_content.rules import RuleContext, build_date
 
-from . import booklet, fill, fillers, issues, layout, outputs, render
+from . import background, booklet, fill, fillers, issues, layout, outputs, render
 from .calendar_section import calendar_section, next_publication
 
 logger = logging.getLogger(__name__)
@@ -163,9 +163,27 @@ class NordbypostenGenerator(Generator):
         if cached:
             logger.info("Nordbyposten %s er uændret; bruger de færdige filer.", issue.slug)
             return cached
+        previous = self._in_background(issue, html, address, key)
+        if previous:
+            return previous
         edition = self.make_edition(issue, html, address)
         outputs.store_cached(self.settings, edition, key)
         return edition
+
+    def _in_background(self, issue, html, address, key):
+        """The development server: the previous edition now, the new one laid out in a child process."""
+        if not self.settings["NORDBYPOSTEN_BACKGROUND"] or background.failed(issue.slug, key):
+            return None
+        previous = outputs.load_cached(self.settings, issue.slug, None)
+        if previous is None:  # nothing to show yet: the first layout is done here
+            return None
+
+        def lay_out():
+            outputs.store_cached(self.settings, self.make_edition(issue, html, address), key)
+
+        background.start(issue.slug, key, lay_out)
+        previous.pending = True
+        return previous
 
     def make_edition(self, issue, html, address):
         """Lay out main part and house pages once, then write the three PDFs and the cover."""
@@ -251,6 +269,7 @@ class NordbypostenGenerator(Generator):
             for kind, data in edition.data.items():
                 outputs.write_atomic(output / info["files"][kind], data)
             info["pages"] = edition.pages
+            info["pending"] = edition.pending  # the page says "korrektur opdateres" until it is ready
             writer.write_file(
                 info["url"] + "index.html",
                 self.get_template("nordbyposten_issue"),

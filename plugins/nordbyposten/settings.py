@@ -64,6 +64,11 @@ SCHEMA = Schema(
             "kalender/alle.ics", "The calendar feed's path, for the back page's QR code."
         ),
         "NORDBYPOSTEN_CACHE": boolean(True, "Reuse an issue's PDFs while nothing it prints has changed."),
+        "NORDBYPOSTEN_BACKGROUND": boolean(
+            False,
+            "Lay a changed issue out in a background process; its page says 'korrektur opdateres' "
+            "meanwhile (`./dev serve` sets it, so a saved article shows at once).",
+        ),
     },
     rules=(_sheets, _ppi_limits),
 )
