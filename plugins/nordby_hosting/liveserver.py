@@ -128,8 +128,10 @@ class LiveServer:
             try:
                 await asyncio.wait_for(self.wanted.wait(), POLL_SECONDS)
             except TimeoutError:
-                if not await loop.run_in_executor(self.worker, self.ready):
+                ready = await loop.run_in_executor(self.worker, self.ready)
+                if not ready:
                     continue
+                print(f"Nordbyposten {', '.join(ready)} er sat igen.", flush=True)
             self.wanted.clear()
             if await loop.run_in_executor(self.worker, self.build) and first and self.on_start:
                 await loop.run_in_executor(self.worker, self.on_start)

@@ -6,11 +6,9 @@ The server asks `finished()` and builds once more when it is ready: that build f
 Fork, not spawn: the child already holds the issue, the fonts and WeasyPrint, so it starts at once.
 """
 
-import logging
 import multiprocessing
 import os
 
-logger = logging.getLogger(__name__)
 _running = {}  # slug -> (input key, process)
 _failed = set()  # (slug, key) whose layout stopped: the next build lays it out itself and reports why
 _done = set()  # slugs finished since the server last asked
@@ -28,7 +26,9 @@ def start(slug, key, lay_out):
     )
     process.start()
     _running[slug] = (key, process)
-    logger.info("Nordbyposten %s sættes i baggrunden; siden viser 'korrektur opdateres' imens.", slug)
+    print(
+        f"Nordbyposten {slug} sættes igen i baggrunden; siden siger 'korrektur opdateres' imens.", flush=True
+    )
 
 
 def failed(slug, key):

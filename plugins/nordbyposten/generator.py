@@ -269,12 +269,13 @@ class NordbypostenGenerator(Generator):
             for kind, data in edition.data.items():
                 outputs.write_atomic(output / info["files"][kind], data)
             info["pages"] = edition.pages
-            info["pending"] = edition.pending  # the page says "korrektur opdateres" until it is ready
             writer.write_file(
                 info["url"] + "index.html",
                 self.get_template("nordbyposten_issue"),
                 self.context,
                 nordbyposten=info,
+                # Its own argument, not a key of info: the incremental writer digests info once per build.
+                pending=edition.pending,  # the page says "korrektur opdateres" until the paper is ready
                 relative_urls=self.settings["RELATIVE_URLS"],
             )
         self._write_feed(output)
