@@ -117,7 +117,8 @@ def test_a_saved_article_is_served_at_once_and_the_paper_follows(server):
     assert squeeze(marker) not in web_pdf_text(base)  # ... and meanwhile the previous paper is there to read
 
     wait_until(
-        lambda: "Nordbyposten" in (page := text(issue_page)) and "orrektur" not in page, "the new paper"
+        lambda: "Nordbyposten" in (page := text(issue_page)) and "orrektur opdateres" not in page,
+        "the new paper",
     )
     assert squeeze(marker) in web_pdf_text(base)
 
