@@ -7,6 +7,7 @@ Fork, not spawn: the child already holds the issue, the fonts and WeasyPrint, so
 """
 
 import multiprocessing
+import multiprocessing.connection
 import os
 
 _running = {}  # slug -> (input key, process)
@@ -29,6 +30,24 @@ def start(slug, key, lay_out):
     print(
         f"Nordbyposten {slug} sættes igen i baggrunden; siden siger 'korrektur opdateres' imens.", flush=True
     )
+
+
+def in_parallel(jobs):
+    """Run each job in a child process, as many at a time as there are cores; wait for them all.
+
+    A build that lays out several issues (the first build, a publish, a new layout) waits for the
+    longest issue instead of their sum. Each job keeps its result in the issue cache.
+    """
+    fork = multiprocessing.get_context("fork")
+    waiting, running = list(jobs), []
+    while waiting or running:
+        while waiting and len(running) < (os.cpu_count() or 1):
+            running.append(fork.Process(target=_child, args=(waiting.pop(0),), daemon=True))
+            running[-1].start()
+        multiprocessing.connection.wait([p.sentinel for p in running])
+        for process in [p for p in running if not p.is_alive()]:
+            process.join()
+            running.remove(process)
 
 
 def failed(slug, key):

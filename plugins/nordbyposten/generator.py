@@ -3,6 +3,8 @@
 import io
 import json
 import logging
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, time
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -117,11 +119,10 @@ class NordbypostenGenerator(Generator):
         """Render every chosen issue (or take it from the cache); stop on any problem."""
         only = self.settings["NORDBYPOSTEN_ONLY"]
         log = ProblemLog()
-        version = outputs.code_version()
-        for issue in self.issues:
-            if only and issue.slug not in only:
-                continue
-            edition = self._edition(issue, version)
+        chosen = [issue for issue in self.issues if not only or issue.slug in only]
+        editions = self._editions(chosen, outputs.code_version())
+        for issue in chosen:
+            edition = editions[issue.slug]
             where = self.ctx.rel(issue.source.source_path)
             log.extend(outputs.ppi_problems(self.ctx, where, edition, self.settings))
             for problem in (
@@ -141,7 +142,24 @@ class NordbypostenGenerator(Generator):
             logger.warning("%s", problem)
         self.warnings = [str(p) for p in log.warnings]
 
+    def _editions(self, chosen, version):
+        """Each issue's edition: from the cache, or laid out anew, several issues at once on several cores."""
+        editions, jobs = {}, {}
+        for issue in chosen:
+            found = self._edition(issue, version)
+            if isinstance(found, Layout):
+                jobs[issue.slug] = found
+            else:
+                editions[issue.slug] = found
+        if len(jobs) > 1 and self.settings["NORDBYPOSTEN_CACHE"]:
+            background.in_parallel(jobs.values())  # each child leaves its edition in the issue cache
+        for slug, job in jobs.items():
+            # A child that failed leaves nothing: the issue is laid out here, and its error reported.
+            editions[slug] = job.stored() or job()
+        return editions
+
     def _edition(self, issue, version):
+        """The cached or previous edition, or the Layout that makes it."""
         address = self.settings["NORDBYPOSTEN_SITE_ADDRESS"]
         until = next_publication(issue, self.planned)
         calendar = calendar_section(self.context, issue.published, until, layout.short_link(address))
@@ -153,35 +171,26 @@ class NordbypostenGenerator(Generator):
         anchors = layout.anchors_of(issue)
         stories = [layout.story(a, anchors, self.settings, address, originals) for a in short]
         contact = self.settings.get("NORDBY_CONTACT", {})
-        self.pool = fillers.pool(
-            issue, calendar, self.settings, address=address, contact=contact, short=stories
-        )
+        pool = fillers.pool(issue, calendar, self.settings, address=address, contact=contact, short=stories)
         # Kort nyt that finds no gap is printed in the flow after all (a second layout, seldom needed).
-        self.in_flow = lambda: layout.main_html(issue, self.settings, calendar, address, originals)
-        key = outputs.input_key(html + "".join(h for h, _ in self.pool), self.settings, version)
+        in_flow = lambda: layout.main_html(issue, self.settings, calendar, address, originals)  # noqa: E731
+        key = outputs.input_key(html + "".join(h for h, _ in pool), self.settings, version)
         cached = outputs.load_cached(self.settings, issue.slug, key)
         if cached:
             logger.info("Nordbyposten %s er uændret; bruger de færdige filer.", issue.slug)
             return cached
-        previous = self._in_background(issue, html, address, key)
-        if previous:
-            return previous
-        edition = self.make_edition(issue, html, address)
-        outputs.store_cached(self.settings, edition, key)
-        return edition
+        job = Layout(self, issue, html, address=address, key=key, pool=pool, in_flow=in_flow)
+        return self._in_background(job) or job
 
-    def _in_background(self, issue, html, address, key):
+    def _in_background(self, job):
         """The development server: the previous edition now, the new one laid out in a child process."""
-        if not self.settings["NORDBYPOSTEN_BACKGROUND"] or background.failed(issue.slug, key):
+        slug = job.issue.slug
+        if not self.settings["NORDBYPOSTEN_BACKGROUND"] or background.failed(slug, job.key):
             return None
-        previous = outputs.load_cached(self.settings, issue.slug, None)
+        previous = outputs.load_cached(self.settings, slug, None)
         if previous is None:  # nothing to show yet: the first layout is done here
             return None
-
-        def lay_out():
-            outputs.store_cached(self.settings, self.make_edition(issue, html, address), key)
-
-        background.start(issue.slug, key, lay_out)
+        background.start(slug, job.key, job)
         previous.pending = True
         return previous
 
@@ -339,6 +348,31 @@ class NordbypostenGenerator(Generator):
         summary["proofs"] = proofs or []
         path = Path(self.settings["CACHE_PATH"]) / "nordbyposten" / "summary.json"
         outputs.write_atomic(path, json.dumps(summary, ensure_ascii=False, indent=1).encode())
+
+
+@dataclass
+class Layout:
+    """One issue to lay out: everything make_edition needs, so several can wait their turn."""
+
+    generator: Generator
+    issue: object
+    html: str
+    address: str
+    key: str
+    pool: list
+    in_flow: Callable
+
+    def __call__(self):
+        """Lay the issue out and keep it in the issue cache; returns the edition."""
+        gen = self.generator
+        gen.pool, gen.in_flow = self.pool, self.in_flow
+        edition = gen.make_edition(self.issue, self.html, self.address)
+        outputs.store_cached(gen.settings, edition, self.key)
+        return edition
+
+    def stored(self):
+        """The edition a child process laid out, from the issue cache (None if it failed)."""
+        return outputs.load_cached(self.generator.settings, self.issue.slug, self.key)
 
 
 def get_generators(pelican):
