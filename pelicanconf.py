@@ -47,6 +47,15 @@ TAGS_URL = "emner/"
 TAGS_SAVE_AS = "emner/index.html"
 ARCHIVES_URL = "arkiv/"
 ARCHIVES_SAVE_AS = "arkiv/index.html"
+# Translations (Pelican's `Lang:` model, plugins/nordby_languages) live under their language code.
+ARTICLE_LANG_URL = "{lang}/nyheder/{date:%Y}/{slug}/"
+ARTICLE_LANG_SAVE_AS = "{lang}/nyheder/{date:%Y}/{slug}/index.html"
+PAGE_LANG_URL = "{lang}/{slug}/"
+PAGE_LANG_SAVE_AS = "{lang}/{slug}/index.html"
+DRAFT_LANG_URL = "kladder/{lang}/{slug}/"
+DRAFT_LANG_SAVE_AS = "kladder/{lang}/{slug}/index.html"
+DRAFT_PAGE_LANG_URL = "kladder/{lang}/sider/{slug}/"
+DRAFT_PAGE_LANG_SAVE_AS = "kladder/{lang}/sider/{slug}/index.html"
 YEAR_ARCHIVE_URL = "nyheder/{date:%Y}/"
 YEAR_ARCHIVE_SAVE_AS = "nyheder/{date:%Y}/index.html"
 PAGINATION_PATTERNS = (
@@ -71,6 +80,9 @@ TRANSLATION_FEED_RSS = None
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "nordby_content",
+    # Right after the content model: it moves untranslated translations out of the Danish lists
+    # before any other plugin reads them.
+    "nordby_languages",
     # Early: the plugins after it write their files through its helpers, and it must finish
     # (remove pages whose content is gone) before nordby_hosting indexes the site.
     "nordby_incremental",
@@ -79,6 +91,15 @@ PLUGINS = [
     "nordby_calendar",
     "nordby_images",
 ]
+
+# The site's languages (plugins/nordby_languages): Danish first; each with its name in its own
+# script, its writing direction and, if its script needs a webfont, the stylesheet that loads it.
+NORDBY_LANGUAGES = {
+    "da": {"name": "Dansk", "dir": "ltr"},
+    "ar": {"name": "العربية", "dir": "rtl", "css": "css/arabisk.css"},
+    "so": {"name": "Soomaali", "dir": "ltr"},
+    "en": {"name": "English", "dir": "ltr"},
+}
 
 # The six areas of effort of the social housing plan are the article categories.
 NORDBY_AREAS = [

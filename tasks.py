@@ -144,10 +144,12 @@ def livereload(c):
 @task
 def search_index(c):
     """Byg søgeindekset for output/ (publish bygger det selv til hver udgivelse)."""
+    from nordby_hosting.search import index_language  # noqa: PLC0415 - keeps invoke's start fast
+
     output = Path(CONFIG["deploy_path"])
     if not (output / "index.html").is_file():
         raise SystemExit(f"Der er intet website i {output}/ at indeksere. Kør './dev build' først.")
-    seconds = build_index(output, site_settings()["HOSTING_SEARCH_LANGUAGE"], SETTINGS["CACHE_PATH"])
+    seconds = build_index(output, index_language(site_settings()), SETTINGS["CACHE_PATH"])
     done = "var allerede opdateret" if seconds is None else f"er bygget på {seconds:.1f} s"
     print(f"Søgeindekset i {output}/pagefind/ {done}.")
 
@@ -232,10 +234,12 @@ def _choose(label, choices, given):
         "titel": "overskriften, fx 'Loppemarked i Vangdalen'",
         "forfatter": "dit navn, som det står i content/data/forfattere.yml (eller nummeret)",
         "omraade": "et af de seks områder (eller nummeret 1-6)",
+        "sprog": "sproget, hvis artiklen ikke er på dansk: ar, so eller en (se NORDBY_LANGUAGES)",
+        "original": "slug på den danske artikel, som dette er en oversættelse af",
     }
 )
-def new_article(c, titel="", forfatter="", omraade=""):
-    """Opret en ny artikel som kladde, klar til at skrive i."""
+def new_article(c, titel="", forfatter="", omraade="", sprog="", original=""):  # noqa: PLR0917 - one parameter per option (invoke)
+    """Opret en ny artikel som kladde, klar til at skrive i (på dansk, eller på et andet sprog med --sprog)."""
     titel = titel or _ask("Overskrift: ")
     if not titel:
         raise SystemExit("Artiklen skal have en overskrift: ./dev new-article --titel '...'")
@@ -245,25 +249,71 @@ def new_article(c, titel="", forfatter="", omraade=""):
         raise SystemExit("\n".join(str(p) for p in problems))
     author = _choose("forfatter", sorted(authors), forfatter)
     area = _choose("område", settings["NORDBY_AREAS"], omraade)
+    lang = _language(sprog)
+    slug = _original_slug(original, lang)
     folder = Path(settings["PATH"]) / settings["EDITORIAL_SUBMISSIONS_PATH"]
-    path = submissions.create_draft(folder, titel, author, area)
+    path = submissions.create_draft(folder, titel, author, area, lang=lang, slug=slug)
+    if lang and not slug:
+        print(
+            f"Artiklen er på {settings['NORDBY_LANGUAGES'][lang]['name']} uden en dansk udgave endnu. "
+            "Den kan udgives sådan; './dev check' minder om den danske udgave, som skal have samme Slug."
+        )
     print(
         f"Kladden er oprettet: {path}\n"
         "Sådan gør du nu:\n"
         "  1. Åbn filen og skriv din historie under de første linjer (efter den tomme linje).\n"
         "  2. Kør './dev check' og ret det, den finder.\n"
         "  3. Kør './dev preview' for at se kladden med et KLADDE-banner.\n"
-        f"  4. Redaktionen godkender den med './dev approve {submissions.slug_of(path)}'."
+        f"  4. Redaktionen godkender den med './dev approve {submissions.slug_of(path)}"
+        + (f" --sprog {lang}'." if lang else "'.")
     )
 
 
-@task(help={"slug": "artiklens slug (filnavnet uden .md)", "dato": "udgivelsestid, fx '2014-05-03 10:00'"})
-def approve(c, slug, dato=""):
+def _language(given):
+    """'' for Danish, else a code of NORDBY_LANGUAGES (given as the code or the start of its name)."""
+    languages = site_settings()["NORDBY_LANGUAGES"]
+    if not given or given == SETTINGS["DEFAULT_LANG"]:
+        return ""
+    code = next((c for c, e in languages.items() if given.lower() in (c, e["name"].lower())), None)
+    if code is None:
+        known = ", ".join(f"{c} ({e['name']})" for c, e in languages.items())
+        raise SystemExit(f'Sproget "{given}" kendes ikke. Skriv en af sprogkoderne: {known}.')
+    return "" if code == SETTINGS["DEFAULT_LANG"] else code
+
+
+def _original_slug(original, lang):
+    """The slug a translation shares with its Danish original (checked to exist), or ''."""
+    if not original:
+        return ""
+    if not lang:
+        raise SystemExit(
+            "--original bruges sammen med --sprog, fx --sprog ar --original babycafeen-samler-moedre"
+        )
+    if not submissions.find_by_slug(SETTINGS["PATH"], original, SETTINGS["DEFAULT_LANG"]):
+        raise SystemExit(
+            f'Der er ingen dansk artikel med slug "{original}". Tjek stavningen (filnavnet uden .md).'
+        )
+    return original
+
+
+@task(
+    help={
+        "slug": "artiklens slug (filnavnet uden .md)",
+        "dato": "udgivelsestid, fx '2014-05-03 10:00'",
+        "sprog": "sproget, når artiklen har oversættelser med samme slug (da, ar, so, en)",
+    }
+)
+def approve(c, slug, dato="", sprog=""):
     """Godkend en indsendt artikel: sæt dato og status, så den kommer med ved næste udgivelse."""
-    found = submissions.find_by_slug(SETTINGS["PATH"], slug)
+    found = submissions.find_by_slug(SETTINGS["PATH"], slug, sprog or None)
+    if len(found) > 1 and not sprog:  # an original and its translations: the Danish one, unless --sprog
+        found = submissions.find_by_slug(SETTINGS["PATH"], slug, SETTINGS["DEFAULT_LANG"])
     if len(found) != 1:
         where = ", ".join(str(p) for p in found) or "ingen filer"
-        raise SystemExit(f'Fandt ikke præcis én artikel med slug "{slug}" ({where}). Tjek stavningen.')
+        hint = (
+            " Har den oversættelser, så vælg sproget med --sprog." if len(found) > 1 else " Tjek stavningen."
+        )
+        raise SystemExit(f'Fandt ikke præcis én artikel med slug "{slug}" ({where}).{hint}')
     status = submissions.header_field(found[0], "status", "published")
     if status != "draft":
         raise SystemExit(f"{found[0]} er ikke en kladde (Status: {status}), så der er intet at godkende.")
@@ -383,3 +433,17 @@ def besoeg(c, logrotate=""):
         )
         return
     print(count.message(count.update(visits), visits))
+
+
+# Translations (plugins/nordby_languages).
+
+
+@task
+def catalogs(c):
+    """Opdatér oversættelserne af websitets faste ord (theme/translations/*.po) og vis, hvad der mangler."""
+    from nordby_languages.catalogs import update_catalogs  # noqa: PLC0415 - keeps invoke's start fast
+
+    todo = update_catalogs(".", Path(SETTINGS["THEME"]) / "translations")
+    for code, words in todo.items():
+        print(f"{code}: " + (f"{len(words)} ord mangler: " + "; ".join(words) if words else "alt er oversat"))
+    print("Skriv oversættelserne i msgstr i theme/translations/<sprog>/LC_MESSAGES/messages.po.")

@@ -8,12 +8,15 @@ the ratios against the targets of issue 13: at 2,000 articles cold <= 1.0x and o
 <= 0.25x plain Pelican's cold build; at 10,000 articles (`--articles 10000`) cold <= 1.1x and peak
 memory <= 1.5x plain Pelican's. For the record it also times the two steps only a published release
 runs: the Pagefind search index, and the whole production build (publishconf.py: search index and
-.gz copies included).
+.gz copies included). The cost of translations: our cold build of the same site with
+--translations more files (`Lang:` ar/so/en beside their Danish originals, stamped as current), against
+our cold build without them (target <= 1.3x).
 """
 
 import argparse
 import os
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -68,6 +71,30 @@ def make_content(path, count):
         (folder / f"nyhed-{n}.md").write_text(header + "## Baggrund\n\n" + body + "\n", encoding="utf-8")
 
 
+LANGS = ("ar", "so", "en")
+_STAMP = re.compile(r"^(\S+?\.md):\d+: ADVARSEL \[Translated_from\].*'Translated_from: ([0-9a-f]+)'", re.M)
+
+
+def make_translations(content, target, count):
+    """A copy of content with `count` translations of its first articles, stamped the way an editor
+    does it: the checker names the stamp of each original, and it is written into the translation."""
+    shutil.copytree(content, target)
+    for n in range(count):
+        original = (target / "nyheder" / f"nyhed-{n}.md").read_text(encoding="utf-8")
+        header, body = original.split("\n\n", 1)
+        lang = LANGS[n % len(LANGS)]
+        header = header.replace(f"Title: Nyhed nummer {n}", f"Title: News {n} ({lang})")
+        text = f"{header}\nLang: {lang}\nTranslated_from: 0\n\n{body}"
+        (target / "nyheder" / f"nyhed-{n}.{lang}.md").write_text(text, encoding="utf-8")
+    check = pelican(target, WORK / "check", "pelicanconf.py", "-e", "NORDBY_CHECK_ONLY=true")
+    report = subprocess.run(check, cwd=ROOT, capture_output=True, text=True, check=False).stderr
+    for relative, stamp in _STAMP.findall(report):
+        path = WORK / relative
+        path.write_text(
+            path.read_text(encoding="utf-8").replace("Translated_from: 0\n", f"Translated_from: {stamp}\n")
+        )
+
+
 PEAK_MB = {}  # the largest resident set of each kind of run, in MB
 
 
@@ -105,6 +132,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--repeat", type=int, default=3, help="runs of each; the fastest counts")
+    parser.add_argument("--translations", type=int, default=500, help="translated articles (ar/so/en)")
     args = parser.parse_args()
     shutil.rmtree(WORK, ignore_errors=True)
     content = WORK / "content"
@@ -112,16 +140,22 @@ def main():
     plain_conf = WORK / "plain.py"
     plain_conf.write_text(PLAIN_SETTINGS.format(path=str(content)), encoding="utf-8")
     cache = f'CACHE_PATH="{WORK / "cache"}"'
+    translated = WORK / "content-lang"
+    make_translations(content, translated, args.translations)
 
     # Alternate the runs and keep the fastest of each, so load from other processes
     # on a shared machine hits both sides alike.
-    runs = {"plain": [], "ours": [], "rebuild": [], "search": [], "production": []}
+    runs = {"plain": [], "ours": [], "rebuild": [], "search": [], "production": [], "translated": []}
     changed = content / "nyheder" / "nyhed-7.md"
     for run in range(args.repeat):
-        for folder in ("plain", "ours", "cache", "production"):
+        for folder in ("plain", "ours", "cache", "production", "translated", "tcache"):
             shutil.rmtree(WORK / folder, ignore_errors=True)
         runs["plain"].append(timed(pelican(content, WORK / "plain", plain_conf), "plain"))
         runs["ours"].append(timed(pelican(content, WORK / "ours", "pelicanconf.py", "-e", cache), "ours"))
+        tcache = cache.replace("cache", "tcache")
+        runs["translated"].append(
+            timed(pelican(translated, WORK / "translated", "pelicanconf.py", "-e", tcache))
+        )
         changed.write_text(changed.read_text(encoding="utf-8") + f"\nRettelse {run}.\n", encoding="utf-8")
         runs["rebuild"].append(timed(pelican(content, WORK / "ours", "pelicanconf.py", "-e", cache)))
         runs["search"].append(timed(search_index(WORK / "ours")))
@@ -143,6 +177,10 @@ def main():
     print(
         f"ours, one article changed:    {best['rebuild']:6.2f} s CPU  ratio {best['rebuild'] / plain:4.2f}"
         + ("" if large else " (target <= 0.25)")
+    )
+    print(
+        f"ours + {args.translations} translations, cold: {best['translated']:6.2f} s CPU  "
+        f"ratio {best['translated'] / best['ours']:4.2f} against ours without them (target <= 1.30)"
     )
     if memory is not None:
         print(f"peak memory, ours/plain:      {memory:4.2f} (target <= 1.50)")

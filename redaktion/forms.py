@@ -63,6 +63,7 @@ class SubmitForm(DanishForm):
     intro = TextAreaField("Kort indledning", [required("en kort indledning"), at_most(400, "Indledningen")])
     tekst = TextAreaField("Din historie", [required("din historie"), at_most(30_000, "Historien")])
     omraade = SelectField("Område", validate_choice=False)
+    sprog = SelectField("Sprog", validate_choice=False)
     billeder = FieldList(FormField(PhotoForm), min_entries=MAX_PHOTOS, max_entries=MAX_PHOTOS)
     samtykke = BooleanField("De personer, der er med på billederne, har sagt ja til at blive vist")
     # A honeypot: hidden from people, filled in by form-filling robots.
@@ -72,6 +73,10 @@ class SubmitForm(DanishForm):
     def validate_omraade(self, field):
         if field.data not in [value for value, _ in field.choices]:
             raise ValidationError("Vælg et af de seks områder.")
+
+    def validate_sprog(self, field):
+        if field.data not in [value for value, _ in field.choices]:
+            raise ValidationError("Vælg et af sprogene på listen.")
 
 
 class LoginForm(DanishForm):

@@ -24,6 +24,11 @@ def _form():
     form = SubmitForm()
     areas = site.shared(current_app.config)["NORDBY_AREAS"]
     form.omraade.choices = [("", "Vælg et område"), *((a, a) for a in areas)]
+    # A story may be written in any of the site's languages; Danish (the first) is the default.
+    languages = site.shared(current_app.config).get("NORDBY_LANGUAGES") or {"da": {"name": "Dansk"}}
+    form.sprog.choices = [(code, language["name"]) for code, language in languages.items()]
+    if not form.sprog.data:
+        form.sprog.data = next(iter(languages))
     return form
 
 
@@ -136,6 +141,7 @@ def _story(form, kept):
         intro=" ".join(form.intro.data.split()),
         text=form.tekst.data,
         area=form.omraade.data,
+        lang="" if form.sprog.data == form.sprog.choices[0][0] else form.sprog.data,
         photos=chosen,
     )
 

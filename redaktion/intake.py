@@ -31,6 +31,7 @@ class Story:
     intro: str
     text: str
     area: str
+    lang: str = ""  # "" for the site's own language, else e.g. "ar": the draft is a translation file
     photos: list = field(default_factory=list)
 
 
@@ -139,8 +140,9 @@ def submit(config, story, token, now=None):
         if story.photos:
             _place_photos(config, token, photo_dir)
         try:
+            language = {"Lang": story.lang} if story.lang else {}
             text = submissions().draft_text(
-                story.title, story.name, story.area, "kladde", body=body, extra=extra
+                story.title, story.name, story.area, "kladde", body=body, extra={**extra, **language}
             )
             errors = [
                 p
@@ -150,7 +152,7 @@ def submit(config, story, token, now=None):
             if errors:
                 raise Refused(errors)
             path = submissions().create_draft(
-                folder, story.title, story.name, story.area, body=body, extra=extra
+                folder, story.title, story.name, story.area, body=body, extra=extra, lang=story.lang
             )
         except BaseException:
             shutil.rmtree(photo_dir, ignore_errors=True)

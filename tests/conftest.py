@@ -170,6 +170,7 @@ def site(tmp_path_factory):
     output = tmp_path_factory.mktemp("site") / "output"
     result = pelican(CONTENT, output, "HOSTING_SEARCH_INDEX=true")
     assert result.returncode == 0, result.stdout + result.stderr
+    (output.parent / "build.log").write_text(result.stdout + result.stderr, encoding="utf-8")
     return output
 
 

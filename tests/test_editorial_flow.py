@@ -187,3 +187,54 @@ def test_author_page_shows_the_photo_from_the_registry(site):
 def test_public_build_of_a_copy_writes_no_draft_even_with_publish_settings(production_site):
     assert not (production_site / "kladder").exists()
     assert "ny-legeplads-ved-glarbjergvej" not in (production_site / "sitemap.xml").read_text()
+
+
+def test_new_article_in_another_language_and_its_approval(project):
+    """A translator starts from the Danish slug; a story written first in Arabic gets its own."""
+    folder = project / "content" / "nyheder" / "indsendt"
+    args = [
+        "new-article",
+        "--titel",
+        "أكثر من 70 جارًا في حفلة عيد الميلاد",
+        "--forfatter",
+        "1",
+        "--omraade",
+        "2",
+        "--sprog",
+        "ar",
+    ]
+    made = invoke(project, *args, "--original", "over-70-naboer-holdt-julefest")
+    assert made.returncode == 0, made.stderr
+    text = (folder / "over-70-naboer-holdt-julefest.ar.md").read_text(encoding="utf-8")
+    assert (
+        "Slug: over-70-naboer-holdt-julefest\n" in text and "Lang: ar\n" in text and "Status: draft\n" in text
+    )
+    assert "./dev approve over-70-naboer-holdt-julefest --sprog ar" in made.stdout
+
+    first = invoke(
+        project, "new-article", "--titel", "Suuq cusub", "--forfatter", "1", "--omraade", "2", "--sprog", "so"
+    )
+    assert first.returncode == 0 and "uden en dansk udgave endnu" in first.stdout
+    assert "Lang: so" in (folder / "suuq-cusub.so.md").read_text(encoding="utf-8")
+
+    unknown = invoke(
+        project, "new-article", "--titel", "X", "--forfatter", "1", "--omraade", "2", "--sprog", "tr"
+    )
+    assert (
+        unknown.returncode != 0
+        and 'Sproget "tr" kendes ikke' in unknown.stderr
+        and "ar (العربية)" in unknown.stderr
+    )
+    missing = invoke(project, *args, "--original", "findes-ikke")
+    assert missing.returncode != 0 and 'ingen dansk artikel med slug "findes-ikke"' in missing.stderr
+
+    approved = invoke(
+        project, "approve", "over-70-naboer-holdt-julefest", "--sprog", "ar", "--dato", "2014-03-13 09:00"
+    )
+    assert approved.returncode == 0, approved.stderr
+    assert not (folder / "over-70-naboer-holdt-julefest.ar.md").exists()  # moved beside the year's articles
+    approved_file = folder.parent / "2014" / "over-70-naboer-holdt-julefest.ar.md"
+    text = approved_file.read_text(encoding="utf-8")
+    assert "Date: 2014-03-13 09:00" in text and "Status: published" in text
+    danish = invoke(project, "approve", "over-70-naboer-holdt-julefest")  # without --sprog: the Danish one
+    assert danish.returncode != 0 and "er ikke en kladde (Status: published)" in danish.stderr

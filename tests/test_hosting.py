@@ -150,16 +150,18 @@ def test_search_without_javascript_gives_useful_links(nginx):
     assert [link for link in links if get(link)[0] != 200] == []
 
 
-def test_the_index_is_danish_and_holds_articles_and_pages_only(built):
+def test_the_index_has_a_language_each_and_holds_articles_and_pages_only(built):
     """Lists (home, archive, areas) carry no data-pagefind-body, so only documents are results."""
     entry = json.loads((built / "pagefind" / "pagefind-entry.json").read_text())
-    # drafts waiting for review are never searchable
-    articles = len(
-        [p for p in (CONTENT / "nyheder").rglob("*.md") if "Status: draft" not in p.read_text("utf-8")]
-    )
-    pages = len(list((CONTENT / "pages").glob("*.md")))
-    assert list(entry["languages"]) == ["da"]
-    assert entry["languages"]["da"]["page_count"] == articles + pages
+    # drafts waiting for review are never searchable; translations (Lang:) have their own index
+    sources = [p for p in (CONTENT / "nyheder").rglob("*.md") if "Status: draft" not in p.read_text("utf-8")]
+    sources += list((CONTENT / "pages").glob("*.md"))
+    danish = [p for p in sources if "\nLang: " not in p.read_text("utf-8")]
+    assert set(entry["languages"]) == {"da", "ar", "so", "en"}
+    assert entry["languages"]["da"]["page_count"] == len(danish)
+    for code in ("ar", "so", "en"):
+        own = [p for p in sources if f"\nLang: {code}\n" in p.read_text("utf-8")]
+        assert entry["languages"][code]["page_count"] == len(own), code
 
 
 def test_a_resident_searches_from_the_header_on_a_phone(phone, nginx):

@@ -72,6 +72,20 @@ def test_a_story_with_a_photo_becomes_a_draft_a_photo_and_one_commit(client, roo
     assert "sofie.berg@example.dk" not in draft, "the writer's contact is not in the article"
 
 
+def test_a_story_written_in_arabic_becomes_an_arabic_draft(client, root):
+    form = page(client.get("/indsend/"))
+    offered = {o["value"]: o.get_text() for o in form.find(id="sprog").find_all("option")}
+    assert offered == {"da": "Dansk", "ar": "العربية", "so": "Soomaali", "en": "English"}
+    assert form.find(id="tekst")["dir"] == "auto", "Arabic is typed right to left"
+    arabic = story(titel="سوق للأغراض المستعملة في Vangdalen", sprog="ar")
+    arabic["tekst"] = "كان يوم السبت يومًا جميلًا في Vangdalen. جاء أكثر من خمسين جارًا."
+    assert send(client, arabic).status_code == 302
+    drafts = list((root / "repo" / "content" / "nyheder" / "indsendt").glob("*.ar.md"))
+    assert len(drafts) == 1, drafts
+    text = drafts[0].read_text(encoding="utf-8")
+    assert "Lang: ar\n" in text and "جاء أكثر من خمسين جارًا" in text
+
+
 def test_a_new_writer_waits_for_an_editor_and_is_accepted_with_one_click(client, editor, root):
     assert send(client, story(navn="Ny Skribent")).status_code == 302
     registry = root / "repo" / "content" / "data" / "forfattere.yml"

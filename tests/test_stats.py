@@ -26,12 +26,19 @@ Der er kommet nye bænke. ![Bænken ved søen]({static}/images/2014/baenk.jpg)
 
 
 def headers(project, year):
-    """Title, date, author, category of every published article of the year, read from the files."""
+    """Title, date, author, category of every published article of the year, read from the files.
+
+    Translations (`Lang:`) are the same contribution in another language: counted once, as the Danish one."""
     found = []
     for path in (project / "content" / "nyheder").rglob("*.md"):
         head = path.read_text(encoding="utf-8").split("\n\n", 1)[0]
         fields = dict(re.findall(r"^(\w+):\s*(.*)$", head, re.MULTILINE))
-        if fields.get("Status", "published") == "published" and fields["Date"].startswith(str(year)):
+        translation = fields.get("Lang", "da") != "da"
+        if (
+            fields.get("Status", "published") == "published"
+            and fields["Date"].startswith(str(year))
+            and not translation
+        ):
             fields["photos in text"] = path.read_text(encoding="utf-8").count("![")
             found.append(fields)
     return found

@@ -207,7 +207,9 @@ def unique_slugs(docs, ctx):
     """Two articles (or two pages) with one slug would overwrite each other."""
     seen = defaultdict(list)
     for doc in docs:
-        seen[(type(doc), doc.slug)].append(doc)
+        # A translation shares its original's slug (Pelican's `Lang:` model; nordby_languages checks them).
+        if getattr(doc, "in_default_lang", True):
+            seen[(type(doc), doc.slug)].append(doc)
     for (_, slug), unsorted in seen.items():
         same = sorted(unsorted, key=lambda d: d.source_path)  # report the same file every time
         for doc in same[1:]:

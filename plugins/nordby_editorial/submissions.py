@@ -34,21 +34,26 @@ def draft_text(title, author, area, slug, *, body=DRAFT_BODY, extra=None):
     return f"{header}\n{body.strip()}\n"
 
 
-def create_draft(folder, title, author, area, *, body=DRAFT_BODY, extra=None):
+def create_draft(folder, title, author, area, *, body=DRAFT_BODY, extra=None, lang="", slug=""):
     """Write a new draft into folder; never overwrites a file that is there (adds -2, -3 ...).
 
     The file appears whole or not at all: it is written under a temporary name and then
     hard-linked to its own name, which fails instead of overwriting a file written meanwhile.
+    A draft in another language (`lang`, e.g. "ar") is a translation: it takes the slug of its Danish
+    original when given one, and its file name ends in .ar.md, so it sits beside that original.
     """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    base = danish_slug(title) or "artikel"
+    base = slug or danish_slug(title) or "artikel"  # Arabic letters become a-z (unidecode)
+    suffix = f".{lang}.md" if lang else ".md"
+    if lang:
+        extra = {**(extra or {}), "Lang": lang}
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=".#", suffix=".tmp")  # .#*: Pelican ignores it
     try:
         os.close(fd)
         for number in range(1, 10_000):
             slug = base if number == 1 else f"{base}-{number}"
-            path = folder / f"{slug}.md"
+            path = folder / f"{slug}{suffix}"
             Path(tmp).write_text(
                 draft_text(title, author, area, slug, body=body, extra=extra), encoding="utf-8"
             )
@@ -57,7 +62,7 @@ def create_draft(folder, title, author, area, *, body=DRAFT_BODY, extra=None):
                 return path
             except FileExistsError:
                 continue
-        raise FileExistsError(f"{folder}/{base}-*.md")
+        raise FileExistsError(f"{folder}/{base}-*{suffix}")
     finally:
         Path(tmp).unlink(missing_ok=True)
 
@@ -83,9 +88,17 @@ def slug_of(path):
     return header_field(path, "slug") or Path(path).stem
 
 
-def find_by_slug(content, slug):
-    """Every Markdown file under content whose slug is slug (more than one is a problem)."""
-    return sorted(p for p in Path(content).rglob("*.md") if slug_of(p) == slug)
+def lang_of(path, default="da"):
+    """The Lang: of a Markdown file (a translation), or the site's default language."""
+    return header_field(path, "lang") or default
+
+
+def find_by_slug(content, slug, lang=None):
+    """Every Markdown file under content whose slug is slug (in language `lang`, when given).
+
+    An original and its translations share a slug; more than one file in one language is a problem."""
+    found = sorted(p for p in Path(content).rglob("*.md") if slug_of(p) == slug)
+    return [p for p in found if lang_of(p) == lang] if lang else found
 
 
 def set_header(text, values):

@@ -19,6 +19,9 @@ DEFAULTS = {
     "all_atom": "feeds/alle.atom.xml",
     "area_rss": "feeds/omraade/{slug}.rss.xml",
     "area_atom": "feeds/omraade/{slug}.atom.xml",
+    # One feed per language with translations (NORDBY_LANGUAGES), in that language.
+    "lang_rss": "feeds/sprog/{lang}.rss.xml",
+    "lang_atom": "feeds/sprog/{lang}.atom.xml",
     "max_items": 50,
     # The authority of the tag: URIs used as GUIDs. Fixed, so GUIDs survive a new domain.
     "tag_authority": "randersnordby.dk",
@@ -79,8 +82,22 @@ class FeedsGenerator(Generator):
                 self.options["area_rss"].format(slug=category.slug),
                 self.options["area_atom"].format(slug=category.slug),
             )
+        self._language_feeds()
 
-    def _feed(self, articles, title, link=None):
+    def _language_feeds(self):
+        """A feed per language: its translated articles, with the language set for feed readers."""
+        languages = self.settings.get("NORDBY_LANGUAGES", {})
+        for item in self.context.get("language_lists", []):
+            code = item["code"]
+            articles = [a for a in self.context.get("article_translations", []) if a.lang == code]
+            if not articles:
+                continue
+            feed = self._feed(articles, languages[code]["name"], f"{self.domain}/{item['url']}", code)
+            self.write(
+                feed, self.options["lang_rss"].format(lang=code), self.options["lang_atom"].format(lang=code)
+            )
+
+    def _feed(self, articles, title, link=None, language="da"):
         fg = FeedGenerator()
         fg.load_extension("dc")
         fg.load_extension("media")
@@ -88,7 +105,7 @@ class FeedsGenerator(Generator):
         fg.title(f"{self.settings['SITENAME']}: {title}")
         fg.link(href=link or self.domain + "/", rel="alternate")
         fg.description(self.settings.get("SITESUBTITLE") or title)
-        fg.language("da")
+        fg.language(language)
         newest = sorted(articles, key=lambda a: a.date, reverse=True)[: self.options["max_items"]]
         if newest:  # the feed changes only when its articles do, not with every build
             fg.lastBuildDate(newest[0].date)

@@ -8,7 +8,7 @@ from . import settings
 from .assets import asset_url
 from .compress import precompress
 from .generator import HostingGenerator
-from .search import build_index
+from .search import build_index, index_language
 
 
 def configure(pelican):
@@ -26,7 +26,7 @@ def finish_output(pelican):
     both see the whole site, including pages that later plugins' generators write."""
     s = pelican.settings
     if s["HOSTING_SEARCH_INDEX"]:
-        build_index(pelican.output_path, s["HOSTING_SEARCH_LANGUAGE"], s["CACHE_PATH"])
+        build_index(pelican.output_path, index_language(s), s["CACHE_PATH"])
     precompress(pelican.output_path, s["HOSTING_PRECOMPRESS"])
 
 

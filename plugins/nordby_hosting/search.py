@@ -15,8 +15,18 @@ logger = logging.getLogger(__name__)
 BUNDLE = "pagefind"
 
 
+def index_language(settings):
+    """The language to force on every page, or None for a site in several languages (NORDBY_LANGUAGES):
+    then Pagefind builds one index per language from each page's <html lang>, and the search page
+    of a language searches only that language's pages."""
+    several = len(settings.get("NORDBY_LANGUAGES") or ()) > 1
+    return None if several else settings["HOSTING_SEARCH_LANGUAGE"]
+
+
 def build_index(output, language, cache_path):
     """Index every page marked data-pagefind-body into output/pagefind/; returns seconds taken.
+
+    `language` forces one language on every page; None gives one index per page language.
 
     Skipped (returns None) when no HTML file changed since the last index of this folder. The new index is
     written beside the old one and then swapped in, so no stale index files pile up.
@@ -46,10 +56,10 @@ def build_index(output, language, cache_path):
 
 
 def _run_pagefind(site, bundle, language):
-    cmd = [str(get_executable()), "--site", str(site), "--output-path", str(bundle)]
-    result = subprocess.run(
-        [*cmd, "--force-language", language, "--silent"], capture_output=True, text=True, check=False
-    )
+    cmd = [str(get_executable()), "--site", str(site), "--output-path", str(bundle), "--silent"]
+    if language:  # else Pagefind indexes each language apart, from the page's <html lang>
+        cmd += ["--force-language", language]
+    result = subprocess.run(cmd, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         raise SystemExit(f"Søgeindekset kunne ikke bygges (Pagefind):\n{result.stdout}{result.stderr}")
 

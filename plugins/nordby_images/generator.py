@@ -113,6 +113,7 @@ def find_refs(doc, content_root):
 def documents(context):
     """Every article and page that Pelican writes."""
     keys = ("articles", "drafts", "hidden_articles", "pages", "hidden_pages", "draft_pages")
+    keys += ("article_translations", "page_translations")  # put there by nordby_languages
     return [doc for key in keys for doc in context.get(key, [])]
 
 

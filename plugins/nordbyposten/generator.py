@@ -16,7 +16,7 @@ from pelican.generators import Generator
 from nordby_content.problems import ContentErrors, ProblemLog
 from nordby_content.rules import RuleContext, build_date
 
-from . import background, booklet, fill, fillers, issues, layout, outputs, render
+from . import background, booklet, fill, fillers, issues, languages, layout, outputs, render
 from .calendar_section import calendar_section, next_publication
 
 logger = logging.getLogger(__name__)
@@ -174,7 +174,9 @@ class NordbypostenGenerator(Generator):
         pool = fillers.pool(issue, calendar, self.settings, address=address, contact=contact, short=stories)
         # Kort nyt that finds no gap is printed in the flow after all (a second layout, seldom needed).
         in_flow = lambda: layout.main_html(issue, self.settings, calendar, address, originals)  # noqa: E731
-        key = outputs.input_key(html + "".join(h for h, _ in pool), self.settings, version)
+        # The page "På dit sprog" (numbered once the main part is laid out) is part of the key.
+        page = languages.languages_html(issue, self.settings, address, 0) or ""
+        key = outputs.input_key(html + page + "".join(h for h, _ in pool), self.settings, version)
         cached = outputs.load_cached(self.settings, issue.slug, key)
         if cached:
             logger.info("Nordbyposten %s er uændret; bruger de færdige filer.", issue.slug)
@@ -212,9 +214,13 @@ class NordbypostenGenerator(Generator):
             main = clock("layout", render.render_html, self.in_flow(), base, fonts)
             pool = fill.Pool(pool.optional(), make_items)
             clock("fill", fill.fill, main, range(1, len(main.pages)), pool)
-        tail = clock("house pages", self._tail, issue, len(main.pages), address, base, fonts)
+        extra = clock("på dit sprog", self._languages, issue, len(main.pages), address, base, fonts)
+        before_tail = len(main.pages) + len(extra.pages if extra else [])
+        tail = clock("house pages", self._tail, issue, before_tail, address, base, fonts)
         clock("fill", fill.fill, tail, range(len(tail.pages) - 1), pool)
-        document = render.combine(main, tail)
+        if extra:  # what the house pages leave goes into the foot of "På dit sprog"
+            clock("fill", fill.fill, extra, range(len(extra.pages)), pool)
+        document = render.combine(main, *([extra] if extra else []), tail)
         document.metadata.title = f"{issue.title} ({layout.period_name(issue)})"
         document.metadata.lang = "da"
         document.metadata.authors = ["Bysekretariatet i Randers Nordby"]
@@ -231,6 +237,11 @@ class NordbypostenGenerator(Generator):
         logger.debug("Nordbyposten %s: %s", issue.slug, clock)
         self.timings = clock.spent
         return edition
+
+    def _languages(self, issue, main_pages, address, base, fonts):
+        """The page "På dit sprog" after the main part, or None when no story is translated."""
+        html = languages.languages_html(issue, self.settings, address, main_pages + 1)
+        return render.render_html(html, base, fonts) if html else None
 
     def _tail(self, issue, main_pages, address, base, fonts):
         """House pages and back page; shorter house texts until each fits on its own page."""

@@ -56,9 +56,9 @@ def fillers_needed(main_pages):
     return -(main_pages + 1) % 4
 
 
-def combine(main, tail):
-    """Main pages, then the tail's house pages and back page, as one document."""
-    return main.copy([*main.pages, *tail.pages])
+def combine(main, *rest):
+    """Main pages, then the pages of the other parts (På dit sprog, house pages, back page), as one document."""
+    return main.copy([*main.pages, *(page for part in rest for page in part.pages)])
 
 
 def _descendants(box):
