@@ -138,7 +138,8 @@ def save_to_served(copy, cmd, page_of, env=None):
         started = time.monotonic()
         article.write_text(article.read_text(encoding="utf-8") + f"\n{marker}.\n", encoding="utf-8")
         served = wait_for(url, marker)
-        wait_until_gone(issue, PENDING)
+        wait_for(issue, PENDING)  # the issue's page is written a moment after the article's
+        wait_until_gone(issue, PENDING)  # the paper is laid out again, so a publish finds it ready
         return served, time.monotonic() - started
     finally:
         os.killpg(server.pid, 15)
