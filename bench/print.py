@@ -2,9 +2,10 @@
 
 A synthetic issue of about 24 pages with 30 photos is built by a real Pelican run;
 the plugin's layout step (HTML, layout, print/web/booklet PDFs, cover, ppi check) is
-timed, then WeasyPrint alone lays out and writes the very same HTML documents.
+timed, then WeasyPrint alone lays out and writes the very same HTML documents. The two take
+turns, and the fastest run of each counts: on a shared machine the others disturb them least.
 
-    .venv/bin/python bench/print.py [--photos 30] [--words 120]
+    .venv/bin/python bench/print.py [--photos 30] [--words 120] [--repeat 3]
 """
 
 import argparse
@@ -80,66 +81,66 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--photos", type=int, default=30)
     parser.add_argument("--words", type=int, default=260)
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each side; the fastest counts")
     args = parser.parse_args()
     from nordbyposten import generator  # noqa: PLC0415 - after sys.path is set
     from pelican import main as pelican_main  # noqa: PLC0415
     from weasyprint import HTML  # noqa: PLC0415
 
-    captured, timing = {}, {}
-    make_edition, lay_out, render_html = (
-        generator.NordbypostenGenerator.make_edition,
-        generator.NordbypostenGenerator.lay_out,
-        generator.render.render_html,
-    )
+    captured, timing = {}, {"pipeline": [], "cpu": []}
+    lay_out, render_html = generator.NordbypostenGenerator.lay_out, generator.render.render_html
 
     def keep_html(html, base_url, font_config):
         captured.setdefault("html", []).append((html, base_url))
         return render_html(html, base_url, font_config)
 
     def timed_lay_out(self):
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         lay_out(self)
-        timing["pipeline"] = time.perf_counter() - start
+        timing["pipeline"].append(time.perf_counter() - start)
+        timing["cpu"].append(time.process_time() - cpu)
         timing["pages"] = next(iter(self.editions.values())).pages
-        timing["steps"] = getattr(self, "timings", {})
+        timing.setdefault("steps", []).append(getattr(self, "timings", {}))
 
     generator.render.render_html = keep_html
     generator.NordbypostenGenerator.lay_out = timed_lay_out
+    alone, alone_cpu = [], []
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         content = make_content(root, args.photos, args.words)
-        cache = root / "cache"
-        settings = [f'CACHE_PATH="{cache}"', "NORDBYPOSTEN_CACHE=false"]
+        settings = [f'CACHE_PATH="{root / "cache"}"', "NORDBYPOSTEN_CACHE=false"]
+        arguments = [str(content), "-o", str(root / "out"), "-s", str(ROOT / "pelicanconf.py"), "-q", "-e"]
         # One warm-up build fills the photo cache, as on an editor's machine after the first build.
-        for _ in range(2):
-            try:
-                pelican_main(
-                    [
-                        str(content),
-                        "-o",
-                        str(root / "out"),
-                        "-s",
-                        str(ROOT / "pelicanconf.py"),
-                        "-q",
-                        "-e",
-                        *settings,
-                    ]
-                )
-            except SystemExit as stop:
-                if stop.code:
-                    raise
-            final = captured["html"][-2:]
+        build(pelican_main, [*arguments, *settings])
+        # Then ours and WeasyPrint's turn about, so both meet the same load on a shared machine;
+        # the fastest run of each is the one least disturbed by other work.
+        for _ in range(args.repeat):
             captured.clear()
-        start = time.perf_counter()
-        for html, base in final:
-            HTML(string=html, base_url=base).write_pdf()
-        alone = time.perf_counter() - start
-    generator.NordbypostenGenerator.make_edition = make_edition
+            build(pelican_main, [*arguments, *settings])
+            start, cpu = time.perf_counter(), time.process_time()
+            for html, base in captured["html"][-2:]:  # the main part and the house pages, as laid out
+                HTML(string=html, base_url=base).write_pdf()
+            alone.append(time.perf_counter() - start)
+            alone_cpu.append(time.process_time() - cpu)
+    ours = min(timing["pipeline"][1:])
+    steps = timing["steps"][1 + timing["pipeline"][1:].index(ours)]
     print(f"Nummer: {timing['pages']} sider, {args.photos} fotos, {args.photos // 2} artikler")
-    print(f"Hele vores pipeline:    {timing['pipeline']:.2f} s")
-    print("  heraf: " + ", ".join(f"{k} {v:.2f} s" for k, v in timing["steps"].items()))
-    print(f"WeasyPrint alene:       {alone:.2f} s")
-    print(f"Forhold:                {timing['pipeline'] / alone:.2f} (mål: højst 1,15)")
+    print(f"Hele vores pipeline:    {ours:.2f} s (hurtigste af {args.repeat})")
+    print("  heraf: " + ", ".join(f"{k} {v:.2f} s" for k, v in steps.items()))
+    print(f"WeasyPrint alene:       {min(alone):.2f} s (hurtigste af {args.repeat})")
+    print(f"Forhold:                {ours / min(alone):.2f} (mål: højst 1,15)")
+    # CPU time counts only this process's own work: a second opinion while others use the machine.
+    cpu = min(timing["cpu"][1:]) / min(alone_cpu)
+    print(f"Forhold i CPU-tid:      {cpu:.2f} ({min(timing['cpu'][1:]):.2f} s mod {min(alone_cpu):.2f} s)")
+
+
+def build(pelican_main, arguments):
+    """One Pelican build in this process (so the timed functions are the patched ones)."""
+    try:
+        pelican_main(arguments)
+    except SystemExit as stop:
+        if stop.code:
+            raise
 
 
 if __name__ == "__main__":

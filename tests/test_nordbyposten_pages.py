@@ -1,7 +1,10 @@
 """Nordbyposten as a layout editor and a print shop judge it: full pages, a calendar that looks ahead,
 proofs kept apart from the site, and the production address in every printed link and QR code."""
 
+import hashlib
+import math
 import re
+import sys
 import zipfile
 
 import feedparser
@@ -12,9 +15,15 @@ from nordbyposten import editor, printshop
 from pagefill import inside_pages, page_fill
 from pelican.settings import get_settings_from_file
 from pypdf import PdfReader
-from test_nordbyposten import ISSUES, build, flat, issue_pdf, small_site
+from pypdf.generic import ContentStream
+from test_nordbyposten import ISSUES, build, flat, issue_pdf, small_site, squeeze
 
-from conftest import ROOT
+from conftest import CONTENT, ROOT
+
+sys.path.append(str(ROOT / "bench"))  # as test_nordbyposten does: bench/ holds the photo maker
+from photos import synthetic_photo
+
+MM_PER_POINT = 72 / 25.4
 
 PRODUCTION = get_settings_from_file(str(ROOT / "publishconf.py"))["SITEURL"].rstrip("/")
 
@@ -134,3 +143,90 @@ def test_a_draft_issue_builds_as_a_proof_outside_the_site(tmp_path):
     feed = site / "nordbyposten" / "feed.rss.xml"
     assert not feed.exists() or "2014-2" not in feed.read_text(encoding="utf-8")
     assert "korrektur" not in "".join(p.read_text(encoding="utf-8") for p in site.rglob("*.html")).lower()
+
+
+def _photos(page):
+    """Digests of the photos a page draws (its content's Do operators, through forms): one photo, one digest.
+
+    WeasyPrint gives every page the same resource dictionary, so what a page shows is what it draws.
+    """
+    found = set()
+
+    def visit(stream, resources):
+        xobjects = resources.get("/XObject", {})
+        for operands, operator in ContentStream(stream, reader).operations:
+            if operator != b"Do" or operands[0] not in xobjects:
+                continue
+            xobject = xobjects[operands[0]].get_object()
+            if xobject.get("/Subtype") == "/Image":
+                found.add(hashlib.sha256(xobject._data).hexdigest())
+            elif xobject.get("/Subtype") == "/Form":
+                visit(xobject, xobject.get("/Resources", resources))
+
+    reader = page.pdf
+    visit(page.get_contents(), page.get("/Resources", {}))
+    return found
+
+
+def _large_text(page, points=20):
+    """Text printed at `points` or more: headlines, the nameplate."""
+    found = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip() and size * math.hypot(tm[0], tm[1]) * math.hypot(cm[0], cm[1]) >= points:
+            found.append(text)
+
+    page.extract_text(visitor_text=visit)
+    return flat(" ".join(found))
+
+
+def _opening_words(slug, count=8):
+    """The first words of the cover story's text, from its Markdown file."""
+    cover = re.search(r"^Cover: (.+)$", (CONTENT / "nordbyposten" / f"{slug}.md").read_text("utf-8"), re.M)
+    danish = [p for p in (CONTENT / "nyheder").rglob("*.md") if len(p.suffixes) == 1]  # not x.en.md
+    source = next(p for p in danish if f"Slug: {cover[1]}\n" in p.read_text(encoding="utf-8"))
+    body = source.read_text(encoding="utf-8").split("\n\n", 1)[1]
+    return " ".join(body.split()[:count])
+
+
+@pytest.mark.parametrize("slug", ISSUES)
+def test_cover_story_continues_inside_without_a_second_headline_or_photo(site, slug):
+    reader = PdfReader(issue_pdf(site, slug))
+    front = flat(reader.pages[0].extract_text())
+    jump = re.search(r"Fortsættes side (\d+)", front)
+    assert jump, "the front page says where the cover story goes on"
+    inside = reader.pages[int(jump[1]) - 1]
+    assert "FORTSAT FRA SIDE 1" in flat(inside.extract_text()).upper()
+    # The photo and the big headline are printed once, on the front page.
+    cover_photos = _photos(reader.pages[0])
+    assert cover_photos and not any(cover_photos & _photos(p) for p in reader.pages[1:])
+    headline = _large_text(reader.pages[0]).removeprefix("Nordby posten").removeprefix("Nordbyposten").strip()
+    assert headline and all(squeeze(headline) not in squeeze(_large_text(p)) for p in reader.pages[1:])
+    # No text twice: the story's first words are on the front page and nowhere else.
+    text = [squeeze(flat(p.extract_text())) for p in reader.pages]
+    opening = squeeze(_opening_words(slug))
+    assert [t.count(opening) for t in text] == [1] + [0] * (len(text) - 1), opening
+
+
+def test_a_photo_too_small_to_print_wide_is_printed_one_column_wide(tmp_path):
+    """1200 px across the page would be 167 ppi (the build would stop); in a column it is sharp."""
+    content = small_site(tmp_path)
+    cover = (content / "nyheder" / "2014" / "loppemarked.md").read_text(encoding="utf-8")
+    small = cover.replace("Slug: loppemarked-i-vangdalen", "Slug: lille-foto").replace(
+        "images/loppemarked.jpg", "images/lille.jpg"
+    )
+    (content / "nyheder" / "2014" / "lille-foto.md").write_text(small, encoding="utf-8")
+    synthetic_photo(content / "images" / "lille.jpg", size=(1200, 900), seed=5)
+    result, output = build(tmp_path)
+    assert result.returncode == 0, output
+    assert "lille.jpg" not in output, "no resolution warning"
+    document = pdfium.PdfDocument(str(issue_pdf(tmp_path / "out", "2014-2")))
+    try:
+        widths = [
+            (image.get_bounds()[2] - image.get_bounds()[0]) / MM_PER_POINT
+            for page in list(document)[1:]
+            for image in page.get_objects(filter=[pdfium.raw.FPDF_PAGEOBJ_IMAGE])
+        ]
+    finally:
+        document.close()
+    assert widths and all(50 < width < 65 for width in widths), widths  # a column is 57 mm wide

@@ -1,6 +1,6 @@
 """What a template needs to speak the page's language: the language, its words and its dates."""
 
-from pathlib import Path
+import os
 
 from babel.dates import format_date
 from jinja2 import pass_context
@@ -55,7 +55,7 @@ def page_search_url(ctx):
 
 
 def _catalog(ctx):
-    return translations(Path(ctx["THEME"]) / TRANSLATIONS_DIR, page_code(ctx))
+    return translations(os.path.join(ctx["THEME"], TRANSLATIONS_DIR), page_code(ctx))
 
 
 @pass_context

@@ -1,7 +1,6 @@
 """Impose A5 pages two to a landscape A4 sheet, in the order a duplex office printer needs."""
 
-from pypdf import PageObject, PdfReader, PdfWriter
-from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, StreamObject
+import pydyf
 
 A4_LANDSCAPE = (841.89, 595.28)
 
@@ -17,26 +16,30 @@ def booklet_order(count):
     return sides
 
 
-def as_form(writer, page):
-    """The page as a Form XObject clipped to its TrimBox.
+def impose(drawn, title):
+    """Replace the drawn document's pages by booklet sheets (its fonts and images as they are); the PDF."""
+    pdf = drawn.pdf
+    forms = [as_form(pdf, page) for page in drawn.pages()]
+    sheets = [_sheet(drawn, forms, left, right) for left, right in booklet_order(len(forms))]
+    pdf.pages["Kids"] = pydyf.Array([part for sheet in sheets for part in (sheet.number, 0, "R")])
+    pdf.pages["Count"] = len(sheets)
+    # Tags, bookmarks and link targets point at the pages the sheets replace.
+    for name in ("StructTreeRoot", "MarkInfo", "Outlines", "Names", "PageMode"):
+        pdf.catalog.pop(name, None)
+    pdf.info["Title"] = pydyf.String(f"{title} (hæfte)")
+    return drawn.write()
 
-    pypdf's merge_transformed_page parses and rewrites every content stream, which
-    is slow for newspaper pages; a form XObject reuses the stream as it is.
+
+def as_form(pdf, page):
+    """The page's content stream as a Form XObject clipped to the trimmed page.
+
+    The stream itself becomes the form: nothing is parsed or copied, and the page it belonged to
+    is no longer listed.
     """
-    box = page.trimbox
-    form = StreamObject()
-    form.set_data(page.get_contents().get_data())
-    form.update(
-        {
-            NameObject("/Type"): NameObject("/XObject"),
-            NameObject("/Subtype"): NameObject("/Form"),
-            NameObject("/BBox"): ArrayObject(
-                FloatObject(v) for v in (box.left, box.bottom, box.right, box.top)
-            ),
-            NameObject("/Resources"): page.get("/Resources", DictionaryObject()),
-        }
-    )
-    return writer._add_object(form), (float(box.left), float(box.bottom), float(box.width), float(box.height))
+    box = [float(v) for v in page.get("TrimBox", page["MediaBox"])]
+    form = pdf.objects[int(page["Contents"].split()[0])]
+    form.extra.update(Type="/XObject", Subtype="/Form", BBox=pydyf.Array(box), Resources=page["Resources"])
+    return form, (box[0], box[1], box[2] - box[0], box[3] - box[1])
 
 
 def _placement(box, slot):
@@ -49,37 +52,23 @@ def _placement(box, slot):
     return f"{scale:.6f} 0 0 {scale:.6f} {dx:.3f} {dy:.3f} cm"
 
 
-def impose(source, target):
-    """Write the booklet of the PDF source (a path or file, pages a multiple of 4) to target."""
-    writer = PdfWriter(clone_from=PdfReader(source))
-    impose_in_place(writer)
-    writer.write(target)
-
-
-def impose_in_place(writer):
-    """Replace the writer's pages by booklet sheets (reusing its fonts and images as they are)."""
-    count = len(writer.pages)
-    forms = [as_form(writer, page) for page in writer.pages]
-    for left, right in booklet_order(count):
-        writer.add_page(_sheet(writer, forms, left, right))
-    for _ in range(count):
-        del writer.pages[0]
-    for name in ("/StructTreeRoot", "/MarkInfo"):  # the tags point at the pages just removed
-        writer.root_object.pop(name, None)
-    title = (writer.metadata or {}).get("/Title", "Nordbyposten")
-    writer.add_metadata({"/Title": f"{title} (hæfte)"})
-
-
-def _sheet(writer, forms, left, right):
+def _sheet(drawn, forms, left, right):
     """One side of a sheet: two pages side by side."""
-    sheet = PageObject.create_blank_page(width=A4_LANDSCAPE[0], height=A4_LANDSCAPE[1])
-    names, ops = DictionaryObject(), []
+    names, ops = pydyf.Dictionary(), []
     for slot, number in enumerate((left, right)):
-        ref, box = forms[number - 1]
-        names[NameObject(f"/P{number}")] = ref
-        ops.append(f"q {_placement(box, slot)} /P{number} Do Q")
-    sheet[NameObject("/Resources")] = DictionaryObject({NameObject("/XObject"): names})
-    content = StreamObject()
-    content.set_data(" ".join(ops).encode())
-    sheet[NameObject("/Contents")] = writer._add_object(content)
+        form, box = forms[number - 1]
+        names[f"P{number}"] = form.reference
+        ops.append(f"q {_placement(box, slot)} /P{number} Do Q".encode())
+    content = pydyf.Stream(ops)
+    drawn.add(content)
+    sheet = pydyf.Dictionary(
+        {
+            "Type": "/Page",
+            "Parent": drawn.pdf.pages.reference,
+            "MediaBox": pydyf.Array([0, 0, *A4_LANDSCAPE]),
+            "Resources": pydyf.Dictionary({"XObject": names}),
+            "Contents": content.reference,
+        }
+    )
+    drawn.add(sheet)
     return sheet

@@ -78,39 +78,46 @@ def lay_out_items(html, base_url, fonts):
 class Pool:
     """The items not placed yet, laid out on first need and shared by the main part and the tail.
 
-    Items that must be placed (Kort nyt: short articles of the issue) go first, then the largest.
-    make_items(fragments, width) lays out all the items at once and returns one Item per fragment.
+    Entries (fillers.Entry) that must be placed (Kort nyt: short articles of the issue) go first,
+    then the largest. make_items(fragments, width) lays out all the items at once and returns one
+    Item per fragment.
     """
 
     def __init__(self, entries, make_items):
         self._entries, self._make, self._items = list(entries), make_items, None
 
     def items(self, width):
-        """[html, Item, must] of the items, in the order they are tried."""
+        """[entry, Item] of the items, in the order they are tried."""
         if self._items is None:
-            made = self._make([html for html, _ in self._entries], width)
+            made = self._make([entry.html for entry in self._entries], width)
             pairs = zip(self._entries, made, strict=True)
             self._items = sorted(
-                ([html, item, must] for (html, must), item in pairs), key=lambda i: (not i[2], -i[1].height)
+                ([e, item] for e, item in pairs), key=lambda i: (not i[0].must, -i[1].height)
             )
         return self._items
 
+    def drop(self, unwanted):
+        """Leave out the entries for which unwanted(entry) is true."""
+        self._entries = [e for e in self._entries if not unwanted(e)]
+        if self._items is not None:
+            self._items = [pair for pair in self._items if not unwanted(pair[0])]
+
     def unplaced(self):
-        """HTML of the items that must be placed and are not (yet)."""
+        """The entries that must be placed and are not (yet)."""
         if self._items is None:
-            return [html for html, must in self._entries if must]
-        return [html for html, _, must in self._items if must]
+            return [e for e in self._entries if e.must]
+        return [e for e, _ in self._items if e.must]
 
     def optional(self):
         """The entries that need not be placed, for a second try."""
-        return [(html, False) for html, must in self._entries if not must]
+        return [e for e in self._entries if not e.must]
 
 
-def fill(document, pages, pool):
-    """Graft items from pool into the blank foot of the given pages (0-based); returns the HTML placed.
+def fill(document, pages, pool, unwanted=None):
+    """Graft items from pool into the blank foot of the given pages (0-based); returns the entries placed.
 
     The largest items that fit go first; what is left over goes evenly between the story and the
-    items, so the page ends with ink.
+    items, so the page ends with ink. unwanted(page, entry) keeps an item off a page.
     """
     placed = []
     for number in pages:
@@ -119,7 +126,8 @@ def fill(document, pages, pool):
         if height < MIN_GAP_MM * PX_PER_MM:
             continue
         items = pool.items(page._page_box.width)
-        chosen = _choose(items, height - SPACING_MM * PX_PER_MM)
+        candidates = [i for i in items if not (unwanted and unwanted(number, i[0]))]
+        chosen = _choose(candidates, height - SPACING_MM * PX_PER_MM)
         space = (height - sum(entry[1].height for entry in chosen)) / max(1, len(chosen))
         y = top
         for entry in chosen:

@@ -1,5 +1,7 @@
 """The short items that may fill a page's foot: calendar highlights, house notices and Kort nyt."""
 
+from dataclasses import dataclass
+
 from babel.dates import format_date
 
 from .layout import ENV, LOCALE, page_setup, period_name, short_link
@@ -9,16 +11,25 @@ MAX_EVENTS = 8
 MAX_REGULAR = 12
 
 
+@dataclass(frozen=True)
+class Entry:
+    """One item that may fill a gap, as HTML, with what the fill step needs to know of it."""
+
+    html: str
+    must: bool = False  # Kort nyt: a short article of the issue, printed in the flow if no gap takes it
+    kind: str = "notice"  # "kort", "event" (from the calendar) or "notice"
+    topic: str = ""  # the house page (slug) a notice says again in short, if any
+
+
 def pool(issue, calendar, settings, *, address, contact, short=()):
-    """(HTML, must place) of every item: Kort nyt (short articles, which must be placed), coming
-    events, regular activities and house notices."""
+    """An Entry for every item: Kort nyt (short articles, which must be placed), coming events,
+    regular activities and house notices."""
     template = ENV.get_template("filler_item.html")
-    items = [(item, True) for item in _kort_nyt(short)]
-    items += [
-        (item, False)
-        for item in [*_events(calendar), *_regular(calendar), *_notices(issue, contact, address)]
+    items = [*_kort_nyt(short), *_events(calendar), *_regular(calendar), *_notices(issue, contact, address)]
+    return [
+        Entry(template.render(item=item), item["kind"] == "kort", item["kind"], item.get("topic", ""))
+        for item in items
     ]
-    return [(template.render(item=item), must) for item, must in items]
 
 
 def document(issue, settings, fragments, width_px):
@@ -69,6 +80,7 @@ def _notices(issue, contact, address):
     yield {
         "kind": "notice",
         "kicker": "Nordbyposten",
+        "topic": "bliv-borgerjournalist",
         "title": "Bliv borgerjournalist",
         "text": "<p>Artiklerne i Nordbyposten er skrevet af beboere. Du behøver ikke at være god til dansk "
         "eller til computere: skriv om det, der sker, hvor du bor, og tag gerne et billede. "
@@ -83,6 +95,7 @@ def _notices(issue, contact, address):
     yield {
         "kind": "notice",
         "kicker": "Kontakt",
+        "topic": "kontakt",
         "title": contact.get("name", "Bysekretariatet"),
         "text": f"<p>{contact.get('street', '')}, {contact.get('city', '')} · {email} · {site}</p>",
     }

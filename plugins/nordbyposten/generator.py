@@ -16,7 +16,7 @@ from pelican.generators import Generator
 from nordby_content.problems import ContentErrors, ProblemLog
 from nordby_content.rules import RuleContext, build_date
 
-from . import background, booklet, fill, fillers, issues, languages, layout, outputs, render
+from . import background, booklet, fill, fillers, issues, languages, layout, outputs, pdfs, render
 from .calendar_section import calendar_section, next_publication
 
 logger = logging.getLogger(__name__)
@@ -165,23 +165,31 @@ class NordbypostenGenerator(Generator):
         calendar = calendar_section(self.context, issue.published, until, layout.short_link(address))
         originals = self.context.get("image_originals")
         short = layout.kort_nyt(issue)
-        html = layout.main_html(
-            issue, self.settings, calendar, address, originals, leave_out={a.slug for a in short}
-        )
+        leave_out = {a.slug for a in short}
+        html = layout.main_html(issue, self.settings, calendar, address, originals, leave_out=leave_out)
         anchors = layout.anchors_of(issue)
         stories = [layout.story(a, anchors, self.settings, address, originals) for a in short]
         contact = self.settings.get("NORDBY_CONTACT", {})
         pool = fillers.pool(issue, calendar, self.settings, address=address, contact=contact, short=stories)
-        # Kort nyt that finds no gap is printed in the flow after all (a second layout, seldom needed).
-        in_flow = lambda: layout.main_html(issue, self.settings, calendar, address, originals)  # noqa: E731
+        # Kort nyt that finds no gap is printed in the flow after all, and a cover story whose opening
+        # does not fit on the front page starts inside (a second layout each, seldom needed).
+        main_for = lambda opening=None, in_flow=False: layout.main_html(  # noqa: E731
+            issue,
+            self.settings,
+            calendar,
+            address,
+            originals,
+            leave_out=() if in_flow else leave_out,
+            opening=opening,
+        )
         # The page "På dit sprog" (numbered once the main part is laid out) is part of the key.
         page = languages.languages_html(issue, self.settings, address, 0) or ""
-        key = outputs.input_key(html + page + "".join(h for h, _ in pool), self.settings, version)
+        key = outputs.input_key(html + page + "".join(e.html for e in pool), self.settings, version)
         cached = outputs.load_cached(self.settings, issue.slug, key)
         if cached:
             logger.info("Nordbyposten %s er uændret; bruger de færdige filer.", issue.slug)
             return cached
-        job = Layout(self, issue, html, address=address, key=key, pool=pool, in_flow=in_flow)
+        job = Layout(self, issue, html, address=address, key=key, pool=pool, main_for=main_for)
         return self._in_background(job) or job
 
     def _in_background(self, job):
@@ -202,22 +210,32 @@ class NordbypostenGenerator(Generator):
         fonts = render.new_font_config()
         base = Path(self.path).resolve().as_uri() + "/"
         main = clock("layout", render.render_html, html, base, fonts)
+        opening = None
+        if not render.front_page_fits(main):
+            logger.info("Nordbyposten %s: forsidehistorien begynder inde i avisen.", issue.slug)
+            opening = 0
+            main = clock("layout", render.render_html, self.main_for(opening), base, fonts)
 
         def make_items(fragments, width):
             html = fillers.document(issue, self.settings, fragments, width)
             return fill.lay_out_items(html, base, fonts)
 
         pool = fill.Pool(getattr(self, "pool", []), make_items)
-        clock("fill", fill.fill, main, range(1, len(main.pages)), pool)
+        clock("fill", self._fill_main, main, pool)
         if pool.unplaced():
             logger.info("Nordbyposten %s: Kort nyt sættes ind mellem artiklerne.", issue.slug)
-            main = clock("layout", render.render_html, self.in_flow(), base, fonts)
+            main = clock("layout", render.render_html, self.main_for(opening, in_flow=True), base, fonts)
             pool = fill.Pool(pool.optional(), make_items)
-            clock("fill", fill.fill, main, range(1, len(main.pages)), pool)
+            clock("fill", self._fill_main, main, pool)
         extra = clock("på dit sprog", self._languages, issue, len(main.pages), address, base, fonts)
         before_tail = len(main.pages) + len(extra.pages if extra else [])
         tail = clock("house pages", self._tail, issue, before_tail, address, base, fonts)
-        clock("fill", fill.fill, tail, range(len(tail.pages) - 1), pool)
+        house = dict(enumerate(p.slug for p in self._house_pages(len(tail.pages) - 1)))
+
+        def own_page(number, entry):
+            return entry.topic and entry.topic == house.get(number)  # never on the page it stands for
+
+        clock("fill", fill.fill, tail, range(len(tail.pages) - 1), pool, own_page)
         if extra:  # what the house pages leave goes into the foot of "På dit sprog"
             clock("fill", fill.fill, extra, range(len(extra.pages)), pool)
         document = render.combine(main, *([extra] if extra else []), tail)
@@ -226,17 +244,26 @@ class NordbypostenGenerator(Generator):
         document.metadata.authors = ["Bysekretariatet i Randers Nordby"]
         placed = clock("ppi check", render.placed_photos, document)
         edition = outputs.Edition(issue.slug, len(document.pages), placed, render.front_page_fits(main))
-        edition.data["print"] = clock(
-            "print", render.write_print, document, self.settings["NORDBYPOSTEN_PDFX"]
-        )
-        web = clock("web", render.web_writer, edition.data["print"], placed, self.settings)
-        edition.data["web"] = clock("web", render.pdf_bytes, web)
-        clock("booklet", booklet.impose_in_place, web)  # reuses the web edition's objects
-        edition.data["booklet"] = clock("booklet", render.pdf_bytes, web)
+        # One drawing of the pages, written three times: for the printer, the web, the office printer.
+        drawn = clock("print", pdfs.Drawn, document, self.settings["NORDBYPOSTEN_PDFX"])
+        edition.data["print"] = drawn.print_pdf
+        photos = Path(self.settings["CACHE_PATH"]) / "nordbyposten" / "web-photos"
+        edition.data["web"] = clock("web", pdfs.web_edition, drawn, placed, self.settings, photos)
+        edition.data["booklet"] = clock("booklet", booklet.impose, drawn, document.metadata.title)
         edition.data["cover"] = clock("cover", self._cover, edition.data["web"])
         logger.debug("Nordbyposten %s: %s", issue.slug, clock)
         self.timings = clock.spent
         return edition
+
+    @staticmethod
+    def _fill_main(main, pool):
+        """Fill the main part's gaps; the calendar's page gets no card that repeats a line of it."""
+        calendar = next((n for n, page in enumerate(main.pages) if "kalender" in page.anchors), None)
+
+        def repeats(number, entry):
+            return number == calendar and entry.kind == "event"
+
+        return fill.fill(main, range(1, len(main.pages)), pool, repeats)
 
     def _languages(self, issue, main_pages, address, base, fonts):
         """The page "På dit sprog" after the main part, or None when no story is translated."""
@@ -258,13 +285,18 @@ class NordbypostenGenerator(Generator):
 
     def fillers(self, count, words=320):
         """Useful house pages: the site's own pages on joining, the secretariat and contact."""
-        pages = {p.slug: p for p in self.context.get("pages", [])}
-        chosen = [pages[s] for s in HOUSE_PAGES if s in pages]
-        items = [
+        chosen = self._house_pages(count)
+        if not chosen:
+            return [{"kicker": "Nordbyposten", "title": "Skriv til avisen", "body": WRITE_TO_US}] * count
+        return [
             {"kicker": "Nordbyposten", "title": p.title, "body": self._house_text(p, words)} for p in chosen
         ]
-        items = items or [{"kicker": "Nordbyposten", "title": "Skriv til avisen", "body": WRITE_TO_US}]
-        return [items[n % len(items)] for n in range(count)]
+
+    def _house_pages(self, count):
+        """The site's pages printed as the `count` house pages, in the order of HOUSE_PAGES, repeated."""
+        pages = {p.slug: p for p in self.context.get("pages", [])}
+        chosen = [pages[s] for s in HOUSE_PAGES if s in pages]
+        return [chosen[n % len(chosen)] for n in range(count)] if chosen else []
 
     def _house_text(self, page, words):
         address = self.settings["NORDBYPOSTEN_SITE_ADDRESS"].rstrip("/")
@@ -371,12 +403,12 @@ class Layout:
     address: str
     key: str
     pool: list
-    in_flow: Callable
+    main_for: Callable
 
     def __call__(self):
         """Lay the issue out and keep it in the issue cache; returns the edition."""
         gen = self.generator
-        gen.pool, gen.in_flow = self.pool, self.in_flow
+        gen.pool, gen.main_for = self.pool, self.main_for
         edition = gen.make_edition(self.issue, self.html, self.address)
         outputs.store_cached(gen.settings, edition, self.key)
         return edition

@@ -12,6 +12,8 @@ from PIL import Image
 from nordby_content.sanitize import plain_text
 from nordby_images import printing as photos
 
+from .cover import OPENING_WORDS, set_cover
+
 HERE = Path(__file__).resolve().parent
 ENV = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html"]))
 FONTS = HERE / "fonts"
@@ -113,6 +115,22 @@ def excerpt(html, url, words=320):
     return "".join(str(b) for b in kept)
 
 
+# The text area's width: the page less its margins (_style.css).
+TEXT_WIDTH_MM = {"A4": 210 - 2 * 14, "A5": 148 - 2 * 12}
+
+
+def photo_fit(pixels, settings):
+    """'wide' across the text area, or 'column': a portrait, or a photo too small to print wide.
+
+    A photo printed wider than its pixels allow looks soft (and under 200 ppi stops the build);
+    in one column the same pixels give three times the resolution.
+    """
+    inches = TEXT_WIDTH_MM[settings["NORDBYPOSTEN_PAGE_SIZE"]] / 25.4
+    if pixels[1] > pixels[0] or pixels[0] / inches < settings["NORDBYPOSTEN_MIN_PPI_WARNING"]:
+        return "column"
+    return "wide"
+
+
 def photo_of(doc, settings):
     """The lead photo of an article, as placed in print, or None."""
     image = getattr(doc, "image", None)
@@ -126,7 +144,7 @@ def photo_of(doc, settings):
         "uri": Path(version).resolve().as_uri(),
         "file": image,
         "px": f"{size[0]}x{size[1]}",
-        "portrait": size[1] > size[0],
+        "fit": photo_fit(size, settings),
         "alt": getattr(doc, "image_alt", "") or "",
         "caption": getattr(doc, "image_caption", "") or "",
         "credit": getattr(doc, "image_credit", "") or "",
@@ -195,17 +213,21 @@ def kort_nyt(issue):
     ]
 
 
-def main_html(issue, settings, calendar, address, originals=None, *, leave_out=()):
-    """Front page, editorial, articles and calendar: everything before the house pages."""
+def main_html(issue, settings, calendar, address, originals=None, *, leave_out=(), opening=None):
+    """Front page, editorial, articles and calendar: everything before the house pages.
+
+    opening: words of the cover story on the front page (None: as many as the page size holds).
+    """
     anchors = anchors_of(issue)
     stories = [
         story(a, anchors, settings, address, originals) for a in issue.articles if a.slug not in leave_out
     ]
+    words = OPENING_WORDS[settings["NORDBYPOSTEN_PAGE_SIZE"]] if opening is None else opening
     return ENV.get_template("issue.html").render(
         issue=issue,
         period=period_name(issue),
         published=format_date(issue.published, "d. MMMM y", locale=LOCALE),
-        cover=stories[0],
+        cover=set_cover(stories[0], words),
         stories=stories,
         editorial=print_body(
             issue.editorial.content,

@@ -1,13 +1,8 @@
-"""From HTML to the PDFs: one layout, padded to a multiple of four, checked, written."""
+"""From HTML to laid-out pages: one layout, padded to a multiple of four, checked (pdfs.py writes them)."""
 
-import io
 import logging
 import time
 from dataclasses import dataclass
-
-from PIL import Image
-from pypdf import PdfReader, PdfWriter
-from pypdf.generic import NameObject, NumberObject
 
 from nordby_images import printing as photos
 
@@ -94,83 +89,17 @@ def placed_photos(document):
     return found
 
 
+FRONT_ONLY = {"contents", "opening", "jump"}  # the contents box, the cover story's opening and its jump line
+
+
 def front_page_fits(document):
-    """The contents box is the last thing on the front page: it must not slip to page 2."""
+    """What belongs to the front page's foot must not slip to page 2."""
     for page in document.pages[1:]:
         for box in _descendants(page._page_box):
             element = getattr(box, "element", None)
-            if element is not None and "contents" in (element.get("class") or "").split():
+            if element is not None and FRONT_ONLY & set((element.get("class") or "").split()):
                 return False
     return True
-
-
-def write_print(document, pdfx):
-    """The printer's PDF: full resolution, bleed as laid out, fonts embedded, tagged."""
-    options = {"pdf_variant": "pdf/x-4"} if pdfx else {}
-    return document.write_pdf(pdf_tags=True, **options)
-
-
-def web_writer(print_pdf, placed, settings):
-    """The web edition from the print PDF: cropped to the trimmed page, photos at about 150 ppi.
-
-    WeasyPrint only downsamples while laying out, so a second layout would be needed;
-    resampling the finished PDF's photos is much cheaper than laying everything out twice.
-    """
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(print_pdf)))
-    target, quality = settings["NORDBYPOSTEN_WEB_PPI"], settings["NORDBYPOSTEN_WEB_JPEG_QUALITY"]
-    done = set()
-    for number, page in enumerate(writer.pages, start=1):
-        _downsample(page, [p for p in placed if p.page == number], target, quality, done)
-        if settings["NORDBYPOSTEN_BLEED_MM"]:
-            _crop_to_trim(page)
-    return writer
-
-
-def pdf_bytes(writer):
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
-
-
-def _downsample(page, placed, target, quality, done):
-    """Resample each JPEG photo on the page whose placed resolution is above the target.
-
-    Works on the raw XObjects: pypdf's page.images would decode every image on every page.
-    """
-    for xobject in page.get("/Resources", {}).get("/XObject", {}).values():
-        image = xobject.get_object()
-        if image.get("/Subtype") != "/Image" or image.get("/Filter") != "/DCTDecode":
-            continue
-        size = (int(image["/Width"]), int(image["/Height"]))
-        ppis = [p.ppi for p in placed if p.pixels == size]
-        if id(image) in done or not ppis or min(ppis) <= target * 1.1:
-            continue
-        done.add(id(image))
-        _resample(image, target / min(ppis), quality)
-
-
-def _resample(image, ratio, quality):
-    """Replace a JPEG stream by a smaller JPEG; draft mode lets libjpeg decode at reduced size."""
-    with Image.open(io.BytesIO(image._data)) as original:
-        wanted = (max(1, round(original.width * ratio)), max(1, round(original.height * ratio)))
-        original.draft("RGB", wanted)
-        smaller = original.convert("RGB").resize(wanted, Image.Resampling.LANCZOS)
-    out = io.BytesIO()
-    smaller.save(out, "JPEG", quality=quality)
-    image._data = out.getvalue()  # set_data() refuses DCTDecode streams; the bytes are JPEG already
-    image[NameObject("/Width")] = NumberObject(wanted[0])
-    image[NameObject("/Height")] = NumberObject(wanted[1])
-    image[NameObject("/ColorSpace")] = NameObject("/DeviceRGB")
-    image[NameObject("/BitsPerComponent")] = NumberObject(8)
-
-
-def _crop_to_trim(page):
-    """No bleed for screens: the page is the trimmed page."""
-    trim = page.trimbox
-    page.mediabox = trim
-    page.cropbox = trim
-    for name in ("/TrimBox", "/BleedBox"):
-        page.pop(name, None)
 
 
 def thumbnail(pdf_bytes, width_px, target):
