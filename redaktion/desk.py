@@ -19,7 +19,8 @@ from flask import (
     url_for,
 )
 
-from . import accounts, checker, intake, jobs, limiter, mail, queue, site, store, writers
+from . import accounts, checker, intake, jobs, mail, queue, site, store, writers
+from .extensions import limiter
 from .forms import ApproveForm, ButtonForm, EditForm, LoginForm, RejectForm
 
 bp = Blueprint("redaktion", __name__, url_prefix="/redaktion", static_folder="static")

@@ -1,16 +1,21 @@
 """`/indsend/`: the public form where residents send a story with photos."""
 
 import re
+import secrets
 import tempfile
 from pathlib import Path
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask_wtf.csrf import generate_csrf
 
-from . import intake, limiter, mail, photos, site
+from . import intake, mail, photos, site
+from .extensions import limiter
 from .forms import MAX_PHOTOS, SubmitForm
 
 bp = Blueprint("indsend", __name__, url_prefix="/indsend")
 _REF = re.compile(r"\d{8}-[0-9A-F]{4}")
+# Stands for the visitor's CSRF token in the blank form kept by blank_page.
+_TOKEN_SLOT = f"csrf-{secrets.token_hex(16)}"
 # Where a problem found by the build's rules is shown in the form.
 FIELDS = {"Title": "titel", "Slug": "titel", "Summary": "intro", "Category": "omraade", "Author": "navn"}
 PHOTO_FIELDS = {"Image": "fil", "Image_alt": "alt", "Image_caption": "tekst", "Image_credit": "fotograf"}
@@ -34,7 +39,19 @@ def _form():
 
 @bp.get("/")
 def show():
-    return render_template("indsend/form.html", form=_form(), kept={}, problems=[])
+    return blank_page().replace(_TOKEN_SLOT, generate_csrf())
+
+
+def blank_page():
+    """The empty form, rendered once per process: it is the same page for every visitor but the
+    CSRF token, and laying out its thirty fields took most of a resident's visit."""
+    pages = current_app.extensions.setdefault("redaktion_blank_form", {})
+    key = request.script_root  # the only part of the request the page depends on (its links)
+    if key not in pages:  # two threads may both render it once; either copy is the same
+        form = _form()
+        form.csrf_token.current_token = _TOKEN_SLOT
+        pages[key] = render_template("indsend/form.html", form=form, kept={}, problems=[])
+    return pages[key]
 
 
 @bp.post("/")

@@ -3,6 +3,7 @@
 import json
 import secrets
 import shutil
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -112,76 +113,121 @@ def header_and_body(story, folder_rel):
 # --- Submitting.
 
 
-def _place_photos(config, token, target):
-    """Copy the staged photos under a hidden name beside their target, then rename: all or none."""
-    source = staging(config, token)
-    hidden = target.with_name(f".#{target.name}")
-    shutil.rmtree(hidden, ignore_errors=True)
-    hidden.mkdir(parents=True)
-    for name in staged_files(source).values():
-        shutil.copyfile(source / name, hidden / name)
-    hidden.rename(target)
+@contextmanager
+def placed_photos(config, token, story, now):
+    """The staged photos in a new folder of their own under images/ÅÅÅÅ/ (None without photos).
+
+    They are copied under a hidden name and renamed, so the folder is whole or absent. Until the
+    submission is stored the folder is held (store.hold): the clean-up of a worker that restarts
+    meanwhile leaves it alone. If the submission is not stored, the folder goes again.
+    """
+    if not story.photos:
+        yield None
+        return
+    s = site.shared(config)
+    year = Path(s["PATH"]) / s["IMAGES_SOURCE_DIR"] / f"{now:%Y}"
+    hidden = _new_hidden_folder(year, now)
+    where = hidden
+    try:
+        with store.hold(hidden):
+            source = staging(config, token)
+            for name in staged_files(source).values():
+                shutil.copyfile(source / name, hidden / name)
+            where = hidden.rename(year / hidden.name.removeprefix(".#"))
+            yield where
+    except BaseException:
+        shutil.rmtree(where, ignore_errors=True)
+        raise
+
+
+def _new_hidden_folder(year, now):
+    """A new, empty '.#<reference>' folder whose name is free, hidden or not."""
+    year.mkdir(parents=True, exist_ok=True)
+    while True:
+        name = queue.new_reference({}, now).lower()
+        if not (year / name).exists():
+            try:
+                (year / f".#{name}").mkdir()
+                return year / f".#{name}"
+            except FileExistsError:
+                continue
 
 
 def submit(config, story, token, now=None):
-    """Check and store one story; returns its queue entry, or raises Refused with the problems."""
+    """Check and store one story; returns its queue entry, or raises Refused with the problems.
+
+    Everything that needs no other submission's result (placing the photos, the checker) happens
+    before the write lock; under it only the draft, the registry, the commit and the queue.
+    """
     s = site.shared(config)
     now = now or datetime.now(ZoneInfo(s["TIMEZONE"]))
     content = Path(s["PATH"])
     folder = site.submissions_folder(config)
     data = config["REDAKTION_DATA"]
-    with store.locked(data):
-        entries = queue.load(data)
-        ref = queue.new_reference(entries, now)
-        photo_dir = content / s["IMAGES_SOURCE_DIR"] / f"{now:%Y}" / ref.lower()
-        folder_rel = photo_dir.relative_to(content).as_posix()
-        new_writer = story.name not in writers.names(s)
+    with placed_photos(config, token, story, now) as photo_dir:
+        folder_rel = photo_dir.relative_to(content).as_posix() if photo_dir else ""
         extra, body = header_and_body(story, folder_rel)
-        if story.photos:
-            _place_photos(config, token, photo_dir)
-        try:
-            language = {"Lang": story.lang} if story.lang else {}
-            text = submissions().draft_text(
-                story.title, story.name, story.area, "kladde", body=body, extra={**extra, **language}
-            )
-            errors = [
-                p
-                for p in checker.check_text(config, text, folder, [story.name] if new_writer else [])
-                if p.severity == "fejl"
-            ]
-            if errors:
-                raise Refused(errors)
-            path = submissions().create_draft(
-                folder, story.title, story.name, story.area, body=body, extra=extra, lang=story.lang
-            )
-        except BaseException:
-            shutil.rmtree(photo_dir, ignore_errors=True)
-            raise
-        changed = [path, *([photo_dir] if story.photos else [])]
-        if new_writer:
-            changed.append(writers.add_pending(s, story.name, story.contact))
-        rel = path.relative_to(content).as_posix()
-        entries[ref] = queue.entry(
-            ref,
-            rel,
-            story.title,
-            story.name,
-            story.contact,
-            now=now,
-            photos=folder_rel if story.photos else "",
-            new_writer=new_writer,
-            consent=bool(story.photos),
-        )
-        store.commit(
-            config["REDAKTION_REPO"],
-            changed,
-            f"Indsendt af {story.name}: {story.title} (ref. {ref})",
-            story.name,
-            story.contact,
-        )
-        queue.save(data, entries)
+        _check(config, story, extra, body, folder)
+        with store.locked(data):
+            entry = _store(config, story, (extra, body), photo_dir, now)
     if token:
         shutil.rmtree(staging(config, token), ignore_errors=True)
+    return entry
+
+
+def _check(config, story, extra, body, folder):
+    """Raise Refused with the errors the build's rules find in the draft-to-be."""
+    new_writer = [story.name] if story.name not in writers.names(site.shared(config)) else []
+    language = {"Lang": story.lang} if story.lang else {}
+    text = submissions().draft_text(
+        story.title, story.name, story.area, "kladde", body=body, extra={**extra, **language}
+    )
+    errors = [p for p in checker.check_text(config, text, folder, new_writer) if p.severity == "fejl"]
+    if errors:
+        raise Refused(errors)
+
+
+def _store(config, story, draft, photo_dir, now):
+    """Under the write lock: the draft, a new writer, one commit, the queue entry."""
+    s = site.shared(config)
+    data = config["REDAKTION_DATA"]
+    content = Path(s["PATH"])
+    entries = queue.load(data)
+    # The photos' folder proposes the reference; a story without photos may have taken it meanwhile.
+    proposed = photo_dir.name.upper() if photo_dir else ""
+    ref = proposed if proposed and proposed not in entries else queue.new_reference(entries, now)
+    extra, body = draft
+    path = submissions().create_draft(
+        site.submissions_folder(config),
+        story.title,
+        story.name,
+        story.area,
+        body=body,
+        extra=extra,
+        lang=story.lang,
+    )
+    try:
+        new_writer = story.name not in writers.names(s)  # again: the same new writer may send twice
+        changed = [path, *([photo_dir] if photo_dir else [])]
+        if new_writer:
+            changed.append(writers.add_pending(s, story.name, story.contact))
+        message = f"Indsendt af {story.name}: {story.title} (ref. {ref})"
+        store.commit(config["REDAKTION_REPO"], changed, message, story.name, story.contact)
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+    entries[ref] = queue.entry(
+        ref,
+        path.relative_to(content).as_posix(),
+        story.title,
+        story.name,
+        story.contact,
+        now=now,
+        photos=photo_dir.relative_to(content).as_posix() if photo_dir else "",
+        new_writer=new_writer,
+        consent=bool(photo_dir),
+    )
+    queue.save(data, entries)
     return entries[ref]
 
 
@@ -197,12 +243,15 @@ def recover(config):
     content = site.content_path(config)
     with store.locked(config["REDAKTION_DATA"]):
         for leftover in content.glob("*/*/.#*"):
+            if store.held(leftover):  # a submission or a check in progress in another worker
+                continue
             if leftover.is_dir():
                 shutil.rmtree(leftover, ignore_errors=True)
             else:
                 leftover.unlink(missing_ok=True)
         for leftover in content.glob("nyheder/*/.#*"):
-            leftover.unlink(missing_ok=True)
+            if not store.held(leftover):
+                leftover.unlink(missing_ok=True)
         _remove_orphan_photos(config, content)
     _remove_old_staging(config)
 
@@ -227,4 +276,6 @@ def _remove_orphan_photos(config, content):
     drafts = [d.read_text(encoding="utf-8") for d in site.submissions_folder(config).glob("*.md")]
     for folder in folders:
         if folder.parent.parent == images and not any(folder.name in text for text in drafts):
+            if store.held(folder):  # placed by a submission that another worker is storing
+                continue
             shutil.rmtree(folder, ignore_errors=True)

@@ -105,7 +105,7 @@ def _publish(config, editor):
             config["REDAKTION_PUBLISH_ROOT"],
             content=content,
             progress=progress,
-            cache_path=data / "cache",
+            cache_path=cache_path(config),
         )
     except (SystemExit, Exception) as stop:  # anything: the desk must say "failed", never hang
         message = stop.code if isinstance(stop, SystemExit) else f"Uventet fejl: {stop!r}"
@@ -118,6 +118,15 @@ def _publish(config, editor):
     state.update(state="udgivet", finished=time.time(), release=release.name)
     _write(data, state)
     return 0
+
+
+def cache_path(config):
+    """The checkout's own caches when the desk edits the checkout itself, as in production: a publish
+    from the desk then costs what `./dev publish` costs, and each warms the other's photos, paper
+    and search. A desk over another repository (tests, the benchmark) keeps its caches in its data
+    folder, so two content folders never take turns in one cache."""
+    same = Path(config["REDAKTION_REPO"]).resolve() == Path(config["REDAKTION_PROJECT"]).resolve()
+    return None if same else Path(config["REDAKTION_DATA"]) / "cache"
 
 
 def _proof(config, editor, issue):

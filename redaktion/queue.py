@@ -28,7 +28,8 @@ def load(data):
 
 
 def save(data, entries):
-    write_atomically(_file(data), json.dumps(entries, ensure_ascii=False, indent=1))
+    # No indent: json's fast C encoder works only without one, and the file grows with every story.
+    write_atomically(_file(data), json.dumps(entries, ensure_ascii=False, separators=(",", ":")))
 
 
 def new_reference(entries, now):

@@ -8,6 +8,8 @@ import threading
 from contextlib import contextmanager
 from pathlib import Path
 
+from . import history
+
 _THREADS = threading.Lock()
 _UNSAFE = re.compile(r"[<>\n\r\x00]")
 DESK_EMAIL = "redaktion@nordby.invalid"
@@ -29,6 +31,32 @@ def locked(data):
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+@contextmanager
+def hold(path):
+    """Mark a file or folder as in use by this request until the block ends (see held)."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # the kernel lets go of it too when the process dies, however it dies
+
+
+def held(path):
+    """True while a request in any live worker holds path (so it is no crash's leftover)."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(fd)
+    return False
+
+
 def git(repo, *args):
     """Run git in repo; returns its output or raises GitError."""
     env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
@@ -48,24 +76,14 @@ def person(name, email=""):
 def commit(repo, paths, message, name, email=""):
     """Stage paths (added, changed or removed) and commit them in the name of this person."""
     who, mail = person(name, email)
-    rel = [os.path.relpath(p, repo) for p in paths]
-    if rel:  # `git add -A --` with no path would stage everything
-        git(repo, "add", "-A", "--", *rel)
-    git(
-        repo,
-        "-c",
-        f"user.name={who}",
-        "-c",
-        f"user.email={mail}",
-        "commit",
-        "-q",
-        "--allow-empty",
-        "--no-verify",
-        "-m",
-        message,
-        "--author",
-        f"{who} <{mail}>",
-    )
+    history.commit(repo, paths, _clean(message), who, mail)
+
+
+def _clean(message):
+    """The message as `git commit -m` keeps it: no trailing spaces or blank lines at the ends."""
+    lines = [line.rstrip() for line in message.replace("\r\n", "\n").split("\n")]
+    text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
+    return f"{text}\n"
 
 
 def write_atomically(path, data):

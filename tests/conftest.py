@@ -2,6 +2,7 @@
 
 import contextlib
 import functools
+import hashlib
 import http.server
 import io
 import logging
@@ -30,10 +31,16 @@ CHROMIUM_ARGS = [
 ]
 
 
-def pelican(content, output, *settings, settings_file="pelicanconf.py", env=None):
-    """Build content into output with the project's settings, as a separate process."""
+def pelican(content, output, *settings, settings_file="pelicanconf.py", env=None, fresh=False):
+    """Build content into output with the project's settings, as a separate process.
+
+    Issues whose inputs are unchanged come from the run's shared layout cache (_paper_seed), unless
+    fresh: then every issue is laid out, and the log has what WeasyPrint says while it does."""
     cache = Path(output).parent / (Path(output).name + "-cache")
     extra = [f"CACHE_PATH={str(cache)!r}".replace("'", '"'), *settings]
+    seed = _paper_seed(settings_file, env)
+    if not fresh:
+        _seed_cache(cache, seed)
     cmd = [
         sys.executable,
         "-m",
@@ -46,9 +53,11 @@ def pelican(content, output, *settings, settings_file="pelicanconf.py", env=None
         "-e",
         *extra,
     ]
-    return subprocess.run(
+    result = subprocess.run(
         cmd, cwd=ROOT, capture_output=True, text=True, env={**os.environ, **(env or {})}, check=False
     )
+    _keep_seed(content, cache, result, seed)
+    return result
 
 
 def pelican_here(content, output, *settings, settings_file="pelicanconf.py", env=None):
@@ -58,6 +67,8 @@ def pelican_here(content, output, *settings, settings_file="pelicanconf.py", env
 
     cache = Path(output).parent / (Path(output).name + "-cache")
     extra = [f"CACHE_PATH={str(cache)!r}".replace("'", '"'), *settings]
+    seed = _paper_seed(settings_file, env)
+    _seed_cache(cache, seed)
     argv = [str(content), "-o", str(output), "-s", settings_file, "-e", *extra]
     logs, err = io.StringIO(), io.StringIO()
     handler = logging.StreamHandler(logs)
@@ -80,7 +91,9 @@ def pelican_here(content, output, *settings, settings_file="pelicanconf.py", env
         root.removeHandler(handler)
         _disconnect_plugins()
     # Pelican logs to standard output, as in a subprocess; stops and the checker's report go to stderr.
-    return subprocess.CompletedProcess(argv, returncode, logs.getvalue(), err.getvalue())
+    result = subprocess.CompletedProcess(argv, returncode, logs.getvalue(), err.getvalue())
+    _keep_seed(content, cache, result, seed)
+    return result
 
 
 def _exit_code(code):
@@ -116,6 +129,65 @@ def _environment(values):
                 os.environ[name] = value
 
 
+# The paper's layout cache (nordbyposten/ in a build's CACHE_PATH) is kept from the first good build
+# of the sample content and hard-linked into every later build's new cache, on every xdist worker,
+# as a developer's tree keeps it between builds: WeasyPrint takes most of a build's time. An issue
+# is still laid out again whenever its input key differs (its HTML, settings, the plugin's code), so
+# a build of changed content lays out its own paper. One seed per settings file and SITEURL, the
+# inputs that change every page's HTML. The photo cache is shared already (IMAGES_CACHE_PATH is
+# relative to ROOT). A build given its own CACHE_PATH (a build from scratch) lays out everything.
+PAPER_CACHE = "nordbyposten"
+_paper_seeds = {}  # "folder": set by the session fixture _shared_paper_cache
+
+
+def _paper_seed(settings_file, env):
+    """The folder that keeps the paper laid out by builds with these settings, or None."""
+    folder = _paper_seeds.get("folder")
+    if folder is None:
+        return None
+    variant = f"{Path(settings_file).stem}-{(env or {}).get('SITEURL', '')}"
+    return folder / hashlib.sha256(variant.encode()).hexdigest()[:12]
+
+
+def _seed_cache(cache, seed):
+    """Give a build's new cache the issues laid out already."""
+    if seed is not None and seed.is_dir() and not cache.exists():
+        _link_tree(seed, cache / PAPER_CACHE)
+
+
+def _keep_seed(content, cache, result, seed):
+    """After a good build of the sample content: keep its paper for the builds that follow."""
+    laid_out = cache / PAPER_CACHE
+    if seed is None or seed.exists() or result.returncode != 0 or not laid_out.is_dir():
+        return
+    if Path(content).resolve() != CONTENT:
+        return
+    partial = seed.with_name(f"{seed.name}.{os.getpid()}")
+    _link_tree(laid_out, partial)
+    try:
+        partial.rename(seed)  # atomic: another worker may have kept its own a moment before
+    except OSError:
+        shutil.rmtree(partial)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _shared_paper_cache(tmp_path_factory):
+    """Where the sample paper's layout is kept: one folder for all xdist workers of this run."""
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    _paper_seeds["folder"] = shared / "paper-seeds"
+    yield
+    _paper_seeds.clear()
+
+
+def _link_tree(source, target):
+    """A copy of a cache folder made of hard links (the caches replace files, never rewrite them).
+
+    Without the reports of the build that made it: a build writes its own."""
+    ignore = shutil.ignore_patterns("last-build.json", "summary.json", "*.tmp")
+    shutil.copytree(source, target, ignore=ignore, copy_function=_link_or_copy)
+
+
 def copy_content(target):
     """A private copy of the sample content that a test may break."""
     shutil.copytree(CONTENT, target)
@@ -139,8 +211,7 @@ def _share_photo_cache(copy):
     """
     cached = ROOT / ".cache" / "images"
     if cached.is_dir():
-        ignore = shutil.ignore_patterns("last-build.json", "*.tmp")
-        shutil.copytree(cached, copy / ".cache" / "images", ignore=ignore, copy_function=_link_or_copy)
+        _link_tree(cached, copy / ".cache" / "images")
 
 
 def _link_or_copy(source, target):
@@ -151,9 +222,29 @@ def _link_or_copy(source, target):
 
 
 @pytest.fixture
-def project(tmp_path):
-    """A private copy of the project that a test may change."""
-    return copy_project(tmp_path)
+def project(tmp_path_factory):
+    """A private copy of the project that a test may change.
+
+    Always at the same place on a worker, which starts with the paper the copy before it laid out:
+    the paper's input names its files by absolute path, so an issue is found in the layout cache
+    only at the same place. Changed content changes the input, and that issue is laid out anew.
+    """
+    place = tmp_path_factory.getbasetemp() / "project-here"
+    paper = tmp_path_factory.getbasetemp() / "project-paper"
+    if place.exists():
+        _keep_project_paper(place / "project", paper)
+        shutil.rmtree(place)
+    copy = copy_project(place)
+    _seed_cache(copy / ".cache" / "pelican", paper)
+    return copy
+
+
+def _keep_project_paper(copy, paper):
+    """The issues the last copy laid out, for the next copy at the same place."""
+    laid_out = copy / ".cache" / "pelican" / PAPER_CACHE
+    if laid_out.is_dir():
+        shutil.rmtree(paper, ignore_errors=True)
+        _link_tree(laid_out, paper)
 
 
 def invoke(project, *args, answers=""):
@@ -168,7 +259,8 @@ def invoke(project, *args, answers=""):
 def site(tmp_path_factory):
     """The sample site as `./dev serve` shows it (with the search index), built once for the session."""
     output = tmp_path_factory.mktemp("site") / "output"
-    result = pelican(CONTENT, output, "HOSTING_SEARCH_INDEX=true")
+    # Fresh: its log must hold every line a first build prints, the paper's included.
+    result = pelican(CONTENT, output, "HOSTING_SEARCH_INDEX=true", fresh=True)
     assert result.returncode == 0, result.stdout + result.stderr
     (output.parent / "build.log").write_text(result.stdout + result.stderr, encoding="utf-8")
     return output

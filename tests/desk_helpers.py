@@ -90,13 +90,13 @@ def with_photo(data, number, content, name="IMG_0001.jpg", alt="Boder på græss
 # --- The desk served by gunicorn, as in production, and a small HTTP client for it.
 
 
-def serve(root, workers=2, **overrides):
+def serve(root, workers=2, threads=4, **overrides):
     """Start gunicorn on a free port with the desk for root; returns (process, base URL)."""
     env = {**os.environ, **{k: str(v) for k, v in config(root, **overrides).items() if k != "SECRET_KEY"}}
     log = root / "gunicorn.log"
     with open(log, "w") as handle:
         process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "--preload", "-w", str(workers), "--threads", "4",
+            [sys.executable, "-m", "gunicorn", "--preload", "-w", str(workers), "--threads", str(threads),
              "-b", "127.0.0.1:0", "--graceful-timeout", "2", "redaktion:create_app()"],
             cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=handle, start_new_session=True,
         )  # fmt: skip
@@ -151,15 +151,15 @@ def post(opener, url, fields):
         return error.code, url, error.read().decode()
 
 
-def submit(base, **overrides):
-    """One resident's submission with one phone photo, through the real server."""
+def submit(base, photo=None, **overrides):
+    """One resident's submission with one phone photo (JPEG bytes), through the real server."""
     opener = browser_session()
     token = csrf_token(opener, f"{base}/indsend/")
     fields = {
         **story(**overrides),
         "csrf_token": token,
         "samtykke": "y",
-        "billeder-0-fil": (phone_photo(), "IMG_0001.jpg"),
+        "billeder-0-fil": (photo or phone_photo(), "IMG_0001.jpg"),
         "billeder-0-alt": "Boder på græsset",
     }
     return post(opener, f"{base}/indsend/", fields)

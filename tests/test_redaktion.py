@@ -72,6 +72,25 @@ def test_a_story_with_a_photo_becomes_a_draft_a_photo_and_one_commit(client, roo
     assert "sofie.berg@example.dk" not in draft, "the writer's contact is not in the article"
 
 
+def changes(root):
+    """What the last commit did, as git lists it: {"A\tpath", "D\tpath", ...}."""
+    return set(
+        git(root / "repo", "show", "--no-renames", "--name-status", "--format=", "HEAD").split("\n")
+    ) - {""}
+
+
+def test_a_submission_commits_only_its_own_files_and_leaves_what_someone_staged(client, root):
+    repo = root / "repo"
+    half = repo / "content" / "pages" / "halvfaerdig.md"
+    half.write_text("Title: Halvfærdig\n\nSkrives stadig.\n", encoding="utf-8")
+    git(repo, "add", "content/pages/halvfaerdig.md")  # an editor's work at the terminal, not committed
+    assert send(client, with_photo(story(), 0, phone_photo())).status_code == 302
+    added = {c.split("/")[1] for c in changes(root)}  # the draft, its photo, the new writer
+    assert added == {"nyheder", "images", "data"}
+    assert git(repo, "status", "--porcelain") == "A  content/pages/halvfaerdig.md\n"
+    git(repo, "fsck", "--strict")
+
+
 def test_a_story_written_in_arabic_becomes_an_arabic_draft(client, root):
     form = page(client.get("/indsend/"))
     offered = {o["value"]: o.get_text() for o in form.find(id="sprog").find_all("option")}
@@ -253,6 +272,12 @@ def test_an_editor_fixes_a_typo_approves_and_the_file_moves_to_its_year(client, 
     approved = moved.read_text(encoding="utf-8")
     assert "Status: published\n" in approved and "Date: 2026-11-29 10:00\n" in approved
     assert commits(root)[0].startswith("Trine Møller|Godkendt af Trine Møller: Loppemarked i Vangdalen")
+    assert changes(root) == {
+        "D\tcontent/nyheder/indsendt/loppemarked-i-vangdalen.md",
+        "A\tcontent/nyheder/2026/loppemarked-i-vangdalen.md",
+        "M\tcontent/data/forfattere.yml",  # approving a new writer's story accepts the writer
+    }
+    assert git(root / "repo", "status", "--porcelain") == ""
     assert "Godkendt" in page(editor.get("/redaktion/")).get_text()
 
 
@@ -278,6 +303,10 @@ def test_a_rejected_story_leaves_content_with_a_note_in_the_history(client, edit
     assert not list(content.glob("images/*/*/1.jpg"))
     log = git(root / "repo", "log", "-1", "--format=%an|%B")
     assert log.startswith("Trine Møller|Afvist af Trine Møller") and "sidste uge" in log
+    removed = changes(root)
+    assert "D\tcontent/nyheder/indsendt/loppemarked-i-vangdalen.md" in removed
+    assert any(c.startswith("D\tcontent/images/") and c.endswith("/1.jpg") for c in removed)
+    assert git(root / "repo", "status", "--porcelain") == ""
     assert "Afvist" in page(editor.get(link)).get_text()
 
 

@@ -10,7 +10,7 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from desk_helpers import PASSWORD, config, git, make_repo, phone_photo, serve, stop, story, submit, with_photo
-from redaktion import accounts, create_app, jobs, mail
+from redaktion import accounts, create_app, jobs, mail, store
 
 
 @pytest.fixture
@@ -62,6 +62,18 @@ def test_a_submission_killed_after_its_photos_were_placed_is_removed_on_restart(
     create_app(config(root))
     assert not orphan.exists() and not half.exists()
     assert git(root / "repo", "status", "--porcelain", "--untracked-files=all") == ""
+
+
+def test_a_restart_leaves_the_photos_of_a_submission_still_being_stored(root):
+    """Another worker may start while one stores a story: its clean-up must not take those photos."""
+    busy = root / "repo" / "content" / "images" / "2026" / "20261130-b00b"
+    busy.mkdir(parents=True)
+    (busy / "1.jpg").write_bytes(phone_photo())
+    with store.hold(busy):  # as placed_photos holds it until the commit
+        create_app(config(root))
+        assert (busy / "1.jpg").exists()
+    create_app(config(root))  # held by nobody: a crash's leftover
+    assert not busy.exists()
 
 
 class _Inbox:

@@ -8,12 +8,8 @@ from nordby_content.settings import Schema, dictionary
 
 # Each language: its name in its own script (what a reader looks for in the switcher), its writing
 # direction, and optionally a stylesheet from theme/static that only its pages load (a webfont).
-DEFAULT_LANGUAGES = {
-    "da": {"name": "Dansk", "dir": "ltr"},
-    "ar": {"name": "العربية", "dir": "rtl", "css": "css/arabisk.css"},
-    "so": {"name": "Soomaali", "dir": "ltr"},
-    "en": {"name": "English", "dir": "ltr"},
-}
+# A site that names no languages is Danish only; pelicanconf.py adds the languages Nordby reads.
+DEFAULT_LANGUAGES = {"da": {"name": "Dansk", "dir": "ltr"}}
 _KEYS = {"name", "dir", "css"}
 DIRECTIONS = {"ltr": "left-to-right", "rtl": "right-to-left"}
 

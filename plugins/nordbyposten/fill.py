@@ -7,6 +7,7 @@ written, so a grafted item prints like any other content on the page.
 """
 
 import importlib
+import re
 
 PX_PER_MM = 96 / 25.4
 MIN_GAP_MM = 12  # a smaller gap is white space between items, not an empty page foot
@@ -83,8 +84,26 @@ class Pool:
     Item per fragment.
     """
 
-    def __init__(self, entries, make_items):
+    def __init__(self, entries, make_items, limits=None):
         self._entries, self._make, self._items = list(entries), make_items, None
+        self._left = dict(limits or {})  # kind -> how many more of that kind may be placed
+
+    def allows(self, entry, chosen):
+        """Whether entry may join the entries chosen for one gap: one size of an item, its kind's limit."""
+        if entry.group and any(e.group == entry.group for e in chosen):
+            return False
+        return sum(e.kind == entry.kind for e in chosen) < self._left.get(entry.kind, len(chosen) + 1)
+
+    def take(self, pair):
+        """Placed: the item leaves the pool, with its other sizes and what exceeds its kind's limit."""
+        entry = pair[0]
+        self._items.remove(pair)
+        if entry.group:
+            self.drop(lambda e: e.group == entry.group)
+        if entry.kind in self._left:
+            self._left[entry.kind] -= 1
+            if self._left[entry.kind] <= 0:
+                self.drop(lambda e: e.kind == entry.kind)
 
     def items(self, width):
         """[entry, Item] of the items, in the order they are tried."""
@@ -127,24 +146,39 @@ def fill(document, pages, pool, unwanted=None):
             continue
         items = pool.items(page._page_box.width)
         candidates = [i for i in items if not (unwanted and unwanted(number, i[0]))]
-        chosen = _choose(candidates, height - SPACING_MM * PX_PER_MM)
+        chosen = _choose(candidates, height - SPACING_MM * PX_PER_MM, pool.allows)
         space = (height - sum(entry[1].height for entry in chosen)) / max(1, len(chosen))
         y = top
         for entry in chosen:
             y += space
             entry[1].graft(page, page._page_box.content_box_x(), y)
             y += entry[1].height
-            items.remove(entry)
+            pool.take(entry)
             placed.append(entry[0])
     return placed
 
 
-def _choose(items, room):
-    """Largest first, every item that still fits with the spacing between items."""
+def _choose(items, room, allows):
+    """Largest first, every item that still fits with the spacing between items and that allows() lets in."""
     chosen, spacing = [], SPACING_MM * PX_PER_MM
     for entry in items:
         need = entry[1].height + (spacing if chosen else 0)
-        if need <= room:
+        if need <= room and allows(entry[0], [e[0] for e in chosen]):
             chosen.append(entry)
             room -= need
     return chosen
+
+
+def story_pages(document):
+    """Anchor of each story (a-<slug>) -> the pages (0-based) it runs on: from its start to the next story's."""
+    starts = [(n, a) for n, page in enumerate(document.pages) for a in page.anchors if a.startswith("a-")]
+    ends = [n for n, _ in starts[1:]] + [len(document.pages) - 1]
+    return {anchor: set(range(start, end + 1)) for (start, anchor), end in zip(starts, ends, strict=True)}
+
+
+PAGE_REFERENCE = re.compile(r"\[side (a-[\w-]+)\]")
+
+
+def number_references(fragment, pages):
+    """'[side a-slug]' in an item -> the page number (1-based) where that story starts."""
+    return PAGE_REFERENCE.sub(lambda m: str(min(pages.get(m[1], {-1})) + 1), fragment)

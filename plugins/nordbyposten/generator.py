@@ -16,7 +16,20 @@ from pelican.generators import Generator
 from nordby_content.problems import ContentErrors, ProblemLog
 from nordby_content.rules import RuleContext, build_date
 
-from . import background, booklet, fill, fillers, issues, languages, layout, outputs, pdfs, render
+from . import (
+    background,
+    booklet,
+    cover,
+    fill,
+    fillers,
+    issues,
+    languages,
+    layout,
+    order,
+    outputs,
+    pdfs,
+    render,
+)
 from .calendar_section import calendar_section, next_publication
 
 logger = logging.getLogger(__name__)
@@ -164,13 +177,20 @@ class NordbypostenGenerator(Generator):
         until = next_publication(issue, self.planned)
         calendar = calendar_section(self.context, issue.published, until, layout.short_link(address))
         originals = self.context.get("image_originals")
-        short = layout.kort_nyt(issue)
+        filled = self.settings["NORDBYPOSTEN_FILL"]  # off: the bare layout, Kort nyt in the flow
+        short = layout.kort_nyt(issue) if filled else []
         leave_out = {a.slug for a in short}
+        self._order_to_fill(issue, leave_out)
         html = layout.main_html(issue, self.settings, calendar, address, originals, leave_out=leave_out)
         anchors = layout.anchors_of(issue)
         stories = [layout.story(a, anchors, self.settings, address, originals) for a in short]
         contact = self.settings.get("NORDBY_CONTACT", {})
-        pool = fillers.pool(issue, calendar, self.settings, address=address, contact=contact, short=stories)
+        # Photo boxes show again the photo of a story inside, never the cover's (the front page's own).
+        featured = [("a-" + a.slug, a) for a in issue.articles[1:] if a.slug not in leave_out]
+        pool = fillers.pool(
+            issue, calendar, self.settings, address=address, contact=contact, short=stories, featured=featured
+        )
+        pool = pool if filled else []
         # Kort nyt that finds no gap is printed in the flow after all, and a cover story whose opening
         # does not fit on the front page starts inside (a second layout each, seldom needed).
         main_for = lambda opening=None, in_flow=False: layout.main_html(  # noqa: E731
@@ -204,6 +224,19 @@ class NordbypostenGenerator(Generator):
         previous.pending = True
         return previous
 
+    def _order_to_fill(self, issue, leave_out):
+        """Cover and Order: first; the other stories in the flow in the order that leaves least blank."""
+        named = [issue.cover_slug, *issue.order]
+        fixed = [a for a in issue.articles[1:] if a.slug in named]
+        free = [
+            a
+            for a in issue.articles[1:]
+            if isinstance(a, Article) and a.slug not in named and a.slug not in leave_out
+        ]
+        words = cover.OPENING_WORDS[self.settings["NORDBYPOSTEN_PAGE_SIZE"]]
+        before = order.inside_start(issue, fixed, self.settings, words)
+        issue.articles = order.reorder(issue.articles, free, self.settings, before)
+
     def make_edition(self, issue, html, address):
         """Lay out main part and house pages once, then write the three PDFs and the cover."""
         clock = render.Clock()
@@ -217,15 +250,18 @@ class NordbypostenGenerator(Generator):
             main = clock("layout", render.render_html, self.main_for(opening), base, fonts)
 
         def make_items(fragments, width):
+            pages = fill.story_pages(main)  # the main part as laid out when the items are first needed
+            fragments = [fill.number_references(f, pages) for f in fragments]
             html = fillers.document(issue, self.settings, fragments, width)
             return fill.lay_out_items(html, base, fonts)
 
-        pool = fill.Pool(getattr(self, "pool", []), make_items)
+        limits = {"photo": fillers.MAX_PHOTO_BOXES}
+        pool = fill.Pool(getattr(self, "pool", []), make_items, limits)
         clock("fill", self._fill_main, main, pool)
         if pool.unplaced():
             logger.info("Nordbyposten %s: Kort nyt sættes ind mellem artiklerne.", issue.slug)
             main = clock("layout", render.render_html, self.main_for(opening, in_flow=True), base, fonts)
-            pool = fill.Pool(pool.optional(), make_items)
+            pool = fill.Pool(pool.optional(), make_items, limits)
             clock("fill", self._fill_main, main, pool)
         extra = clock("på dit sprog", self._languages, issue, len(main.pages), address, base, fonts)
         before_tail = len(main.pages) + len(extra.pages if extra else [])
@@ -259,8 +295,11 @@ class NordbypostenGenerator(Generator):
     def _fill_main(main, pool):
         """Fill the main part's gaps; the calendar's page gets no card that repeats a line of it."""
         calendar = next((n for n, page in enumerate(main.pages) if "kalender" in page.anchors), None)
+        stories = fill.story_pages(main)
 
         def repeats(number, entry):
+            if entry.story:  # a photo box goes where its photo is not already
+                return number in stories.get(entry.story, {number})
             return number == calendar and entry.kind == "event"
 
         return fill.fill(main, range(1, len(main.pages)), pool, repeats)

@@ -63,6 +63,10 @@ SCHEMA = Schema(
         "NORDBYPOSTEN_CALENDAR_FEED": text(
             "kalender/alle.ics", "The calendar feed's path, for the back page's QR code."
         ),
+        "NORDBYPOSTEN_FILL": boolean(
+            True,
+            "Fill blank page feet with short items (Kort nyt, photo boxes, notices); False: the bare layout.",
+        ),
         "NORDBYPOSTEN_CACHE": boolean(True, "Reuse an issue's PDFs while nothing it prints has changed."),
         "NORDBYPOSTEN_BACKGROUND": boolean(
             False,
