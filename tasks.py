@@ -15,10 +15,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent / "plugins"))
 
 from invoke import task
-from livereload import Server
 from nordby_editorial import submissions
 from nordby_hosting import publish as hosting_publish
-from nordby_hosting.devserver import SiteHandler, livereload_handler
+from nordby_hosting.devserver import SiteHandler
+from nordby_hosting.liveserver import LiveServer
 from nordby_hosting.search import build_index
 from nordbyposten import editor
 from pelican import main as pelican_main
@@ -110,27 +110,35 @@ def check(c):
 @task
 def livereload(c):
     """Byg websitet, vis det på http://localhost:8000 og byg igen ved hver ændring."""
+    from nordbyposten import background  # noqa: PLC0415 - only the server lays the paper out in the background
 
-    def safe_build():
-        try:
-            build(c)
-        except SystemExit as stop:  # a content error must not stop the preview server
-            print(stop.code, file=sys.stderr)
-
-    safe_build()
     output = Path(CONFIG["deploy_path"])
-    if (output / "index.html").is_file() and not (output / "pagefind").is_dir():
-        try:
-            search_index(c)  # once, so search works in the preview; `./dev search-index` refreshes it
-        except SystemExit as stop:
-            print(stop.code, file=sys.stderr)
-    server = Server()
-    server.SFH = livereload_handler()  # unknown addresses get the site's Danish 404 page
-    watched = [f"{SETTINGS['PATH']}/**/*", f"{SETTINGS['THEME']}/**/*", "plugins/**/*.py", SETTINGS_FILE_BASE]
-    for pattern in watched:
-        server.watch(pattern, safe_build)
-    print(f"Websitet vises på http://localhost:{CONFIG['port']} – stop med Ctrl+C.")
-    server.serve(host="localhost", port=CONFIG["port"], root=CONFIG["deploy_path"])
+
+    def build_for_server():
+        # The paper is laid out in the background: the web pages are there at once.
+        pelican_run(*base(*extra_settings(NORDBYPOSTEN_BACKGROUND=True)))
+
+    def search_once():
+        if (output / "index.html").is_file() and not (output / "pagefind").is_dir():
+            try:
+                search_index(c)  # once, so search works in the preview; `./dev search-index` refreshes it
+            except SystemExit as stop:
+                print(stop.code, file=sys.stderr)
+
+    watched = [SETTINGS["PATH"], SETTINGS["THEME"], "plugins", SETTINGS_FILE_BASE]
+    server = LiveServer(
+        output,
+        watched,
+        build_for_server,
+        ready=background.finished,
+        stop=background.stop_all,
+        code=["plugins"],
+        on_start=search_once,
+    )
+    print(f"Websitet vises på http://localhost:{CONFIG['port']} – stop med Ctrl+C.", flush=True)
+    with contextlib.suppress(KeyboardInterrupt):  # Ctrl+C is how the server is stopped
+        server.serve("localhost", CONFIG["port"])
+    background.stop_all()
 
 
 @task

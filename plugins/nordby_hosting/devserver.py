@@ -1,5 +1,6 @@
 """The development servers answer an unknown address with the site's own Danish 404 page, as nginx does."""
 
+import hashlib
 import http.server
 from pathlib import Path
 
@@ -35,10 +36,27 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
 
 
 def livereload_handler():
-    """livereload's static file handler with the Danish 404 page (imported only by the serve task)."""
-    from livereload.handlers import StaticFileHandler  # noqa: PLC0415 - tornado only when serving
+    """Tornado's static file handler with the Danish 404 page (imported only by the serve task)."""
+    from tornado.web import StaticFileHandler  # noqa: PLC0415 - tornado only when serving
 
     class DanishNotFound(StaticFileHandler):
+        # Each file is read once per request: a rebuild may replace it meanwhile, and Tornado would
+        # otherwise send the new file's bytes under the old file's length (and keep its first ETag
+        # for good, so a browser could be told a rebuilt page was not modified).
+        def _body(self):
+            if getattr(self, "_read", None) is None:
+                self._read = Path(self.absolute_path).read_bytes()
+            return self._read
+
+        def get_content_size(self):
+            return len(self._body())
+
+        def get_content(self, abspath, start=None, end=None):
+            return self._body()[start:end]
+
+        def compute_etag(self):
+            return f'"{hashlib.sha1(self._body(), usedforsecurity=False).hexdigest()}"'
+
         def write_error(self, status_code, **kwargs):
             if status_code != 404:
                 return super().write_error(status_code, **kwargs)

@@ -3,6 +3,8 @@
 import io
 import json
 import logging
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, time
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -14,7 +16,20 @@ from pelican.generators import Generator
 from nordby_content.problems import ContentErrors, ProblemLog
 from nordby_content.rules import RuleContext, build_date
 
-from . import booklet, cover, fill, fillers, issues, languages, layout, order, outputs, pdfs, render
+from . import (
+    background,
+    booklet,
+    cover,
+    fill,
+    fillers,
+    issues,
+    languages,
+    layout,
+    order,
+    outputs,
+    pdfs,
+    render,
+)
 from .calendar_section import calendar_section, next_publication
 
 logger = logging.getLogger(__name__)
@@ -117,11 +132,10 @@ class NordbypostenGenerator(Generator):
         """Render every chosen issue (or take it from the cache); stop on any problem."""
         only = self.settings["NORDBYPOSTEN_ONLY"]
         log = ProblemLog()
-        version = outputs.code_version()
-        for issue in self.issues:
-            if only and issue.slug not in only:
-                continue
-            edition = self._edition(issue, version)
+        chosen = [issue for issue in self.issues if not only or issue.slug in only]
+        editions = self._editions(chosen, outputs.code_version())
+        for issue in chosen:
+            edition = editions[issue.slug]
             where = self.ctx.rel(issue.source.source_path)
             log.extend(outputs.ppi_problems(self.ctx, where, edition, self.settings))
             for problem in (
@@ -141,7 +155,24 @@ class NordbypostenGenerator(Generator):
             logger.warning("%s", problem)
         self.warnings = [str(p) for p in log.warnings]
 
+    def _editions(self, chosen, version):
+        """Each issue's edition: from the cache, or laid out anew, several issues at once on several cores."""
+        editions, jobs = {}, {}
+        for issue in chosen:
+            found = self._edition(issue, version)
+            if isinstance(found, Layout):
+                jobs[issue.slug] = found
+            else:
+                editions[issue.slug] = found
+        if len(jobs) > 1 and self.settings["NORDBYPOSTEN_CACHE"]:
+            background.in_parallel(jobs.values())  # each child leaves its edition in the issue cache
+        for slug, job in jobs.items():
+            # A child that failed leaves nothing: the issue is laid out here, and its error reported.
+            editions[slug] = job.stored() or job()
+        return editions
+
     def _edition(self, issue, version):
+        """The cached or previous edition, or the Layout that makes it."""
         address = self.settings["NORDBYPOSTEN_SITE_ADDRESS"]
         until = next_publication(issue, self.planned)
         calendar = calendar_section(self.context, issue.published, until, layout.short_link(address))
@@ -156,13 +187,13 @@ class NordbypostenGenerator(Generator):
         contact = self.settings.get("NORDBY_CONTACT", {})
         # Photo boxes show again the photo of a story inside, never the cover's (the front page's own).
         featured = [("a-" + a.slug, a) for a in issue.articles[1:] if a.slug not in leave_out]
-        self.pool = fillers.pool(
+        pool = fillers.pool(
             issue, calendar, self.settings, address=address, contact=contact, short=stories, featured=featured
         )
-        self.pool = self.pool if filled else []
+        pool = pool if filled else []
         # Kort nyt that finds no gap is printed in the flow after all, and a cover story whose opening
         # does not fit on the front page starts inside (a second layout each, seldom needed).
-        self.main_for = lambda opening=None, in_flow=False: layout.main_html(
+        main_for = lambda opening=None, in_flow=False: layout.main_html(  # noqa: E731
             issue,
             self.settings,
             calendar,
@@ -173,14 +204,25 @@ class NordbypostenGenerator(Generator):
         )
         # The page "På dit sprog" (numbered once the main part is laid out) is part of the key.
         page = languages.languages_html(issue, self.settings, address, 0) or ""
-        key = outputs.input_key(html + page + "".join(e.html for e in self.pool), self.settings, version)
+        key = outputs.input_key(html + page + "".join(e.html for e in pool), self.settings, version)
         cached = outputs.load_cached(self.settings, issue.slug, key)
         if cached:
             logger.info("Nordbyposten %s er uændret; bruger de færdige filer.", issue.slug)
             return cached
-        edition = self.make_edition(issue, html, address)
-        outputs.store_cached(self.settings, edition, key)
-        return edition
+        job = Layout(self, issue, html, address=address, key=key, pool=pool, main_for=main_for)
+        return self._in_background(job) or job
+
+    def _in_background(self, job):
+        """The development server: the previous edition now, the new one laid out in a child process."""
+        slug = job.issue.slug
+        if not self.settings["NORDBYPOSTEN_BACKGROUND"] or background.failed(slug, job.key):
+            return None
+        previous = outputs.load_cached(self.settings, slug, None)
+        if previous is None:  # nothing to show yet: the first layout is done here
+            return None
+        background.start(slug, job.key, job)
+        previous.pending = True
+        return previous
 
     def _order_to_fill(self, issue, leave_out):
         """Cover and Order: first; the other stories in the flow in the order that leaves least blank."""
@@ -323,6 +365,8 @@ class NordbypostenGenerator(Generator):
                 self.get_template("nordbyposten_issue"),
                 self.context,
                 nordbyposten=info,
+                # Its own argument, not a key of info: the incremental writer digests info once per build.
+                pending=edition.pending,  # the page says "korrektur opdateres" until the paper is ready
                 relative_urls=self.settings["RELATIVE_URLS"],
             )
         self._write_feed(output)
@@ -386,6 +430,31 @@ class NordbypostenGenerator(Generator):
         summary["proofs"] = proofs or []
         path = Path(self.settings["CACHE_PATH"]) / "nordbyposten" / "summary.json"
         outputs.write_atomic(path, json.dumps(summary, ensure_ascii=False, indent=1).encode())
+
+
+@dataclass
+class Layout:
+    """One issue to lay out: everything make_edition needs, so several can wait their turn."""
+
+    generator: Generator
+    issue: object
+    html: str
+    address: str
+    key: str
+    pool: list
+    main_for: Callable
+
+    def __call__(self):
+        """Lay the issue out and keep it in the issue cache; returns the edition."""
+        gen = self.generator
+        gen.pool, gen.main_for = self.pool, self.main_for
+        edition = gen.make_edition(self.issue, self.html, self.address)
+        outputs.store_cached(gen.settings, edition, self.key)
+        return edition
+
+    def stored(self):
+        """The edition a child process laid out, from the issue cache (None if it failed)."""
+        return outputs.load_cached(self.generator.settings, self.issue.slug, self.key)
 
 
 def get_generators(pelican):

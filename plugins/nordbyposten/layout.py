@@ -77,6 +77,9 @@ def print_body(html, anchors, settings, address, *, originals=None, source=""):
         elif href.startswith(("http://", "https://")):
             link.insert_after(soup.new_string(f" ({short_link(href)})"))
         elif href.startswith("/"):
+            # The production address, as a production build has it: the same paper (and the same
+            # cache entry) whichever build lays it out, so a publish reuses what `./dev serve` set.
+            link["href"] = address + href
             link.insert_after(soup.new_string(f" ({short_link(address + href)})"))
         elif href.startswith("mailto:") and href.removeprefix("mailto:") not in link.get_text():
             link.insert_after(soup.new_string(f" ({href.removeprefix('mailto:')})"))

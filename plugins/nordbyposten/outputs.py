@@ -18,6 +18,8 @@ FILES = {
     "booklet": "nordbyposten-{slug}-haefte.pdf",
     "cover": "forside-{slug}.png",
 }
+# Settings that choose what to build and when, never what an issue looks like.
+PER_RUN = frozenset({"NORDBYPOSTEN_ONLY", "NORDBYPOSTEN_BACKGROUND"})
 
 
 @dataclass
@@ -30,6 +32,7 @@ class Edition:
     front_fits: bool = True
     data: dict = field(default_factory=dict)  # kind -> bytes
     fresh: bool = True
+    pending: bool = False  # the previous edition, shown while the new one is laid out (background.py)
 
     def name(self, kind):
         return FILES[kind].format(slug=self.slug)
@@ -46,9 +49,7 @@ def code_version():
 
 def input_key(html, settings, version):
     """Everything the PDFs depend on: the final HTML names every photo by content hash."""
-    relevant = {
-        k: v for k, v in settings.items() if k.startswith("NORDBYPOSTEN_") and k != "NORDBYPOSTEN_ONLY"
-    }
+    relevant = {k: v for k, v in settings.items() if k.startswith("NORDBYPOSTEN_") and k not in PER_RUN}
     digest = hashlib.sha256(version.encode())
     digest.update(json.dumps(relevant, sort_keys=True, default=str).encode())
     digest.update(html.encode())
@@ -60,13 +61,13 @@ def _cache_dir(settings, slug):
 
 
 def load_cached(settings, slug, key):
-    """The edition from an earlier build with the same inputs, or None."""
+    """The edition from an earlier build with the same inputs (key None: the latest one), or None."""
     folder = _cache_dir(settings, slug)
     try:
         meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if meta.get("key") != key or not settings["NORDBYPOSTEN_CACHE"]:
+    if key not in (None, meta.get("key")) or not settings["NORDBYPOSTEN_CACHE"]:
         return None
     placed = [Placed(**{**p, "pixels": tuple(p["pixels"])}) for p in meta["placed"]]
     edition = Edition(slug, meta["pages"], placed, meta.get("front_fits", True), fresh=False)

@@ -68,6 +68,11 @@ SCHEMA = Schema(
             "Fill blank page feet with short items (Kort nyt, photo boxes, notices); False: the bare layout.",
         ),
         "NORDBYPOSTEN_CACHE": boolean(True, "Reuse an issue's PDFs while nothing it prints has changed."),
+        "NORDBYPOSTEN_BACKGROUND": boolean(
+            False,
+            "Lay a changed issue out in a background process; its page says 'korrektur opdateres' "
+            "meanwhile (`./dev serve` sets it, so a saved article shows at once).",
+        ),
     },
     rules=(_sheets, _ppi_limits),
 )

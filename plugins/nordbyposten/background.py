@@ -1,0 +1,95 @@
+"""The paper laid out in the background while the development server shows the web pages at once.
+
+With NORDBYPOSTEN_BACKGROUND (set by `./dev serve`), an issue whose inputs changed keeps its
+previous files for now, and a forked process lays it out again and stores it in the issue cache.
+The server asks `finished()` and builds once more when it is ready: that build finds the new files.
+Fork, not spawn: the child already holds the issue, the fonts and WeasyPrint, so it starts at once.
+"""
+
+import multiprocessing
+import multiprocessing.connection
+import os
+
+_running = {}  # slug -> (input key, process)
+_failed = set()  # (slug, key) whose layout stopped: the next build lays it out itself and reports why
+_done = set()  # slugs finished since the server last asked
+
+
+def start(slug, key, lay_out):
+    """Run lay_out() in a child process for this issue, replacing one started for older inputs."""
+    old = _running.get(slug)
+    if old and old[0] == key and old[1].is_alive():
+        return
+    if old:
+        _stop(old[1])
+    process = multiprocessing.get_context("fork").Process(
+        target=_child, args=(lay_out,), name=f"nordbyposten-{slug}", daemon=True
+    )
+    process.start()
+    _running[slug] = (key, process)
+    print(
+        f"Nordbyposten {slug} sættes igen i baggrunden; siden siger 'korrektur opdateres' imens.", flush=True
+    )
+
+
+def in_parallel(jobs):
+    """Run each job in a child process, as many at a time as there are cores; wait for them all.
+
+    A build that lays out several issues (the first build, a publish, a new layout) waits for the
+    longest issue instead of their sum. Each job keeps its result in the issue cache.
+    """
+    fork = multiprocessing.get_context("fork")
+    waiting, running = list(jobs), []
+    while waiting or running:
+        while waiting and len(running) < (os.cpu_count() or 1):
+            running.append(fork.Process(target=_child, args=(waiting.pop(0),), daemon=True))
+            running[-1].start()
+        multiprocessing.connection.wait([p.sentinel for p in running])
+        for process in [p for p in running if not p.is_alive()]:
+            process.join()
+            running.remove(process)
+
+
+def failed(slug, key):
+    """True when the background layout of exactly these inputs stopped with an error."""
+    return (slug, key) in _failed
+
+
+def pending(slug):
+    """True while a background layout of this issue is running."""
+    entry = _running.get(slug)
+    return bool(entry and entry[1].is_alive())
+
+
+def finished():
+    """Slugs whose background layout ended since the last call (ready or failed)."""
+    for slug, (key, process) in list(_running.items()):
+        if not process.is_alive():
+            process.join()
+            if process.exitcode:
+                _failed.add((slug, key))
+            del _running[slug]
+            _done.add(slug)
+    done = sorted(_done)
+    _done.clear()
+    return done
+
+
+def stop_all():
+    """End every background layout (the server is stopping or restarting)."""
+    for _key, process in _running.values():
+        _stop(process)
+    _running.clear()
+
+
+def _stop(process):
+    if process.is_alive():
+        process.terminate()
+    process.join()
+
+
+def _child(lay_out):
+    try:
+        lay_out()
+    except BaseException:  # the next build lays it out itself and reports why, in Danish
+        os._exit(1)
