@@ -64,6 +64,7 @@ def pelican_here(content, output, *settings, settings_file="pelicanconf.py", env
     """Build as `pelican()` does, but in this process: for small sources, where starting Python and
     importing Pelican would take longer than the build. Returns the same returncode/stdout/stderr."""
     from pelican import get_instance, parse_arguments  # noqa: PLC0415 - only the in-process tests
+    from pelican.log import LimitFilter  # noqa: PLC0415
 
     cache = Path(output).parent / (Path(output).name + "-cache")
     extra = [f"CACHE_PATH={str(cache)!r}".replace("'", '"'), *settings]
@@ -75,6 +76,7 @@ def pelican_here(content, output, *settings, settings_file="pelicanconf.py", env
     handler.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
     handler.setLevel(logging.WARNING)
     root = logging.getLogger()
+    level = root.level  # Pelican's init_logging sets it; later tests in this worker expect it unchanged
     returncode = 0
     _disconnect_plugins()  # receivers of an earlier build must not run in this one
     root.addHandler(handler)
@@ -89,7 +91,12 @@ def pelican_here(content, output, *settings, settings_file="pelicanconf.py", env
                 returncode = 1
     finally:
         root.removeHandler(handler)
+        root.setLevel(level)
         _disconnect_plugins()
+        # Pelican's loggers say a message once per process; a subprocess build starts afresh, and so
+        # must the next in-process test (else a test expecting the same warning sees nothing).
+        LimitFilter._raised_messages.clear()
+        LimitFilter._ignore.clear()
     # Pelican logs to standard output, as in a subprocess; stops and the checker's report go to stderr.
     result = subprocess.CompletedProcess(argv, returncode, logs.getvalue(), err.getvalue())
     _keep_seed(content, cache, result, seed)
