@@ -187,6 +187,20 @@ def _shared_paper_cache(tmp_path_factory):
     _paper_seeds.clear()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _desk_jobs_end_with_the_run():
+    """Publish and proof jobs that in-process desk tests started end before the worker does (else
+    Python warns at exit that a child is still running); one still busy after half a minute is stopped."""
+    yield
+    jobs = sys.modules.get("redaktion.jobs")
+    for child in getattr(jobs, "_CHILDREN", []):
+        try:
+            child.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
+
+
 def _link_tree(source, target):
     """A copy of a cache folder made of hard links (the caches replace files, never rewrite them).
 
