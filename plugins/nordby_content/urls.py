@@ -8,7 +8,10 @@ gives the same address, field for field, without that work.
 """
 
 import datetime
+import re
 from collections.abc import Mapping
+from functools import lru_cache
+from string import Formatter
 
 import pelican.contents
 from pelican.utils import path_to_url
@@ -52,10 +55,45 @@ class UrlFields(Mapping):
         return len(self.doc.url_format)
 
 
+_FILLED = {}  # (pattern, its values spelt out) -> the address; asked for on every page that links it
+_FILLED_MAX = 100_000
+_PLAIN = (str, int, datetime.date)  # values whose type and spelling say all a pattern can show
+
+
 def expand_settings(self, key, klass=None):
     """Pelican's Content._expand_settings, with the fields looked up as the pattern names them."""
     klass = klass or self.__class__.__name__
-    return str(self.settings[f"{klass}_{key}".upper()]).format_map(UrlFields(self))
+    pattern = str(self.settings[f"{klass}_{key}".upper()])
+    fields = UrlFields(self)
+    names = _names(pattern)
+    values = [fields[name] for name in names or ()]
+    if names is None or not all(isinstance(value, _PLAIN) for value in values):
+        return pattern.format_map(fields)
+    # Equal is not the same here: 2014-01-01 00:00+01:00 equals 2013-12-31 23:00+00:00 and their
+    # years differ, so each value is keyed by its type and its own spelling (and time zone).
+    key = (pattern, *(_spelt(value) for value in values))
+    found = _FILLED.get(key)
+    if found is None:  # Pelican's strftime behind '{date:%Y}' is what made asking again slow
+        if len(_FILLED) >= _FILLED_MAX:
+            _FILLED.clear()
+        found = _FILLED[key] = pattern.format_map(dict(zip(names, values, strict=True)))
+    return found
+
+
+def _spelt(value):
+    if isinstance(value, datetime.date):
+        return type(value), value.isoformat(), getattr(value, "tzinfo", None)
+    return type(value), value
+
+
+@lru_cache(maxsize=256)
+def _names(pattern):
+    """The fields a pattern names ('date' for '{date:%Y}', 'author' for '{author.name}'); None for
+    a pattern with a field inside a format ('{date:{fmt}}'), which is filled in each time."""
+    parsed = list(Formatter().parse(pattern))
+    if any("{" in (spec or "") for _, _, spec, _ in parsed):
+        return None
+    return tuple(dict.fromkeys(re.split(r"[.\[]", name, maxsplit=1)[0] for _, name, _, _ in parsed if name))
 
 
 def use_lazy_url_fields():
