@@ -8,6 +8,7 @@ from urllib.parse import urljoin
 from bs4 import BeautifulSoup
 from feedgen.feed import FeedGenerator
 from nordby_incremental.files import write_if_changed
+from nordby_incremental.writer import IncrementalWriter
 from pelican.generators import Generator
 
 from nordby_content.settings import Schema, dictionary
@@ -73,15 +74,15 @@ class FeedsGenerator(Generator):
         self.domain = self.settings.get("FEED_DOMAIN") or self.settings.get("SITEURL", "")
 
     def generate_output(self, writer):
+        self._writer = writer if isinstance(writer, IncrementalWriter) else None
         articles = self.context.get("articles", [])
-        self.write(self._feed(articles, "Alle nyheder"), self.options["all_rss"], self.options["all_atom"])
+        self._publish(articles, (self.options["all_rss"], self.options["all_atom"]), "Alle nyheder")
         for category, items in self.context.get("categories", []):
-            feed = self._feed(items, category.name, self.domain + "/" + category.url)
-            self.write(
-                feed,
+            paths = (
                 self.options["area_rss"].format(slug=category.slug),
                 self.options["area_atom"].format(slug=category.slug),
             )
+            self._publish(items, paths, category.name, self.domain + "/" + category.url)
         self._language_feeds()
 
     def _language_feeds(self):
@@ -92,12 +93,23 @@ class FeedsGenerator(Generator):
             articles = [a for a in self.context.get("article_translations", []) if a.lang == code]
             if not articles:
                 continue
-            feed = self._feed(articles, languages[code]["name"], f"{self.domain}/{item['url']}", code)
-            self.write(
-                feed, self.options["lang_rss"].format(lang=code), self.options["lang_atom"].format(lang=code)
-            )
+            paths = (self.options["lang_rss"].format(lang=code), self.options["lang_atom"].format(lang=code))
+            self._publish(articles, paths, languages[code]["name"], f"{self.domain}/{item['url']}", code)
 
-    def _feed(self, articles, title, link=None, language="da"):
+    def _publish(self, articles, paths, *feed):
+        """Make and write one feed (RSS and Atom), unless the last build made both from the same
+        articles, texts and settings: most rebuilds change no feed, and making one is slow (bs4)."""
+        newest = self._newest(articles)
+        if self._writer is not None:
+            kept = [self._writer.keeps(path, [newest, *feed]) for path in paths]  # each is remembered
+            if all(kept):
+                return
+        self.write(self._feed(newest, *feed), *paths)
+
+    def _newest(self, articles):
+        return sorted(articles, key=lambda a: a.date, reverse=True)[: self.options["max_items"]]
+
+    def _feed(self, newest, title, link=None, language="da"):
         fg = FeedGenerator()
         fg.load_extension("dc")
         fg.load_extension("media")
@@ -106,7 +118,6 @@ class FeedsGenerator(Generator):
         fg.link(href=link or self.domain + "/", rel="alternate")
         fg.description(self.settings.get("SITESUBTITLE") or title)
         fg.language(language)
-        newest = sorted(articles, key=lambda a: a.date, reverse=True)[: self.options["max_items"]]
         if newest:  # the feed changes only when its articles do, not with every build
             fg.lastBuildDate(newest[0].date)
             fg.updated(newest[0].date)

@@ -24,6 +24,23 @@ _CONTAINERS = {list, tuple, dict, set, frozenset}
 _DIGESTED_ONCE = (Content, list, tuple, dict, set, frozenset)  # and their subclasses, e.g. defaultdict
 
 
+_REPR, _WRAPPER, _ONCE, _SCALAR, _OBJECT = "repr", "wrapper", "once", "scalar", "object"
+_HOW = {kind: _REPR for kind in _FAST}  # type -> how its values are digested, worked out once per type
+
+
+def _classify(kind):
+    if kind in _CONTAINERS or issubclass(kind, _DIGESTED_ONCE):
+        how = _ONCE
+    elif issubclass(kind, _SCALARS):
+        how = _SCALAR
+    elif issubclass(kind, URLWrapper):
+        how = _WRAPPER
+    else:
+        how = _OBJECT
+    _HOW[kind] = how
+    return how
+
+
 class Unknown(Exception):
     """A value of a type with no stable digest: pages that are given it are always rendered."""
 
@@ -51,9 +68,12 @@ class Fingerprints:
 
     def _walk(self, value, parts):
         kind = type(value)
-        if kind in _FAST:  # most values: checked first, without isinstance
+        how = _HOW.get(kind) or _classify(kind)
+        if how is _REPR:  # most values
             parts.append(repr(value))
-        elif kind in _CONTAINERS or isinstance(value, _DIGESTED_ONCE):
+        elif how is _WRAPPER:  # a category, tag or author: on nearly every document
+            parts.append(repr((kind.__name__, value.name, value.slug)))
+        elif how is _ONCE:
             known = self._memo.get(id(value))
             if known is None:
                 self._memo[id(value)] = (value, "in progress")  # a translation lists its original
@@ -64,7 +84,7 @@ class Fingerprints:
                     raise
                 self._memo[id(value)] = known
             parts.append(known[1])
-        elif isinstance(value, _SCALARS):
+        elif how is _SCALAR:
             parts.append(f"{kind.__name__}:{value.isoformat() if isinstance(value, datetime) else value!r}")
         else:
             self._walk_object(value, parts)
@@ -74,18 +94,21 @@ class Fingerprints:
             return self._document(value)
         parts = [type(value).__name__]
         if isinstance(value, dict):
-            for key in sorted(value, key=repr):
-                parts.append(repr(key))
-                try:
-                    self._walk(value[key], parts)
-                except Unknown as exc:  # say where, so the plugin that put it there can be found
-                    raise Unknown(f"{key}.{exc}") from None
+            self._items(value, parts)
         elif isinstance(value, set | frozenset):
             parts += sorted(self.digest(item) for item in value)
         else:
             for item in value:
                 self._walk(item, parts)
         return _hash(parts)
+
+    def _items(self, mapping, parts):
+        for key in _sorted_keys(mapping):
+            parts.append(repr(key))
+            try:
+                self._walk(mapping[key], parts)
+            except Unknown as exc:  # say where, so the plugin that put it there can be found
+                raise Unknown(f"{key}.{exc}") from None
 
     def _walk_object(self, value, parts):
         if isinstance(value, tzinfo):
@@ -123,7 +146,16 @@ class Fingerprints:
             )
         if "summary" not in doc.metadata:
             fields["_summary_from_text"] = text_digest(doc)  # Pelican cuts the summary from the text
-        return f"{doc.source_path}:{self.digest(fields)}"
+        # Walked in place, not memoised: the dict is made for this digest only, and the memo would
+        # keep one for every document alive until the build ends.
+        parts = ["dict"]
+        self._items(fields, parts)
+        return f"{doc.source_path}:{_hash(parts)}"
+
+
+def _sorted_keys(mapping):
+    # Names sort as they are; keys of mixed types by their repr().
+    return sorted(mapping) if all(type(key) is str for key in mapping) else sorted(mapping, key=repr)
 
 
 def _hash(parts):

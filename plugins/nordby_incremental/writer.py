@@ -104,6 +104,20 @@ class IncrementalWriter(Writer):
             logger.debug("Siden %s tegnes altid: %s kan ikke sammenlignes", localcontext["output_file"], exc)
             return None
 
+    def keeps(self, name, inputs):
+        """Whether a file a generator writes itself (a feed) was made by the last build from the
+        same inputs and is as that build left it, so it need not be made again. Documents among
+        `inputs` count with their text. The file is remembered as part of this build either way."""
+        site = self._site_digest()
+        digest = None
+        if site is not None:
+            try:
+                digest = self._fingerprints.digest((site, name, [_text_of(item) for item in inputs]))
+            except Unknown as exc:
+                logger.debug("%s laves altid: %s kan ikke sammenlignes", name, exc)
+        self.manifest.record(name, digest)
+        return bool(digest) and self.manifest.unchanged(name, digest)
+
     def _site_digest(self):
         if self._site is _MISSING:
             self._site = None
@@ -144,6 +158,15 @@ def _with_text(own):
     # Lists show titles and summaries (part of every document's digest); only the document a page
     # is about shows its full text, so only then does the text belong to the page's inputs.
     return {k: _Text(v) if isinstance(v, Content) else v for k, v in own.items()}
+
+
+def _text_of(item):
+    """A document with its text, and each document of a list with its own."""
+    if isinstance(item, Content):
+        return _Text(item)
+    if isinstance(item, list | tuple):
+        return [_text_of(element) for element in item]
+    return item
 
 
 def _remove_empty_parents(folder, root):
