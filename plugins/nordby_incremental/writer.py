@@ -128,6 +128,7 @@ class IncrementalWriter(Writer):
                 self._site = self._fingerprints.digest((sources_digest(self.settings, shared), public))
             except Unknown as exc:
                 logger.info("Alle sider tegnes: %s i konteksten kan ikke sammenlignes mellem builds", exc)
+            self._fingerprints.shared_done()
         return self._site
 
     def finish(self):
