@@ -100,6 +100,8 @@ def _safe_url(value):
 
 def removed_html(text):
     """(source text to look for, description) for each piece of HTML clean_html will remove."""
+    if "<" not in text:  # no tag and no comment: nothing to remove (most titles and summaries)
+        return []
     inventory = _Inventory()
     inventory.feed(text)
     inventory.close()
