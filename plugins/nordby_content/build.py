@@ -11,7 +11,7 @@ from .dates import JINJA_FILTERS
 from .problems import ContentErrors
 from .reader import NordbyMarkdownReader
 from .rules import RuleContext, run_rules
-from .sanitize import clean_html, plain_text
+from .sanitize import clean_html, plain_text, striptags
 from .settings import apply_all
 
 logger = logging.getLogger(__name__)
@@ -21,7 +21,7 @@ OTHER_FORMATS = {".html", ".htm", ".rst"}  # read by Pelican's own readers, not 
 def add_jinja_filters(pelican):
     """Danish date filters, and a fresh rule context for this build."""
     check_settings(pelican.settings)
-    pelican.settings.setdefault("JINJA_FILTERS", {}).update(JINJA_FILTERS)
+    pelican.settings.setdefault("JINJA_FILTERS", {}).update(JINJA_FILTERS, striptags=striptags)
     RuleContext.reset(pelican.settings)
 
 

@@ -24,6 +24,7 @@ _CONTAINERS = {list, tuple, dict, set, frozenset}
 _DIGESTED_ONCE = (Content, list, tuple, dict, set, frozenset)  # and their subclasses, e.g. defaultdict
 
 
+_LONG = 32  # a list or dict longer than one page of a list: digested once, however many pages get it
 _REPR, _WRAPPER, _ONCE, _SCALAR, _OBJECT = "repr", "wrapper", "once", "scalar", "object"
 _HOW = {kind: _REPR for kind in _FAST}  # type -> how its values are digested, worked out once per type
 
@@ -56,9 +57,10 @@ class Fingerprints:
 
     The memo keeps every object it digested alive, so no other object can take over its id(),
     and relies on what generators share not changing once pages are being written. Once the
-    shared context is digested (`shared_done`), only documents are added to it: the lists a single
-    page is given (its slice of a list, its own context) would be kept alive for nothing, and at
-    10,000 articles they were a sixth of the build's memory.
+    shared context is digested (`shared_done`), only documents and long lists are added to it (a
+    tag's `dates` is given to each of the tag's pages): the short ones a single page is given (its
+    slice of a list, its own context) would be kept alive for nothing, and at 10,000 articles they
+    were a sixth of the build's memory.
     """
 
     def __init__(self):
@@ -84,7 +86,8 @@ class Fingerprints:
         elif how is _ONCE:
             known = self._memo.get(id(value))
             if known is None:
-                known = self._remembered(value) if self._remember_all or isinstance(value, Content) else None
+                remember = self._remember_all or isinstance(value, Content) or len(value) > _LONG
+                known = self._remembered(value) if remember else None
             parts.append(known[1] if known else self._container(value))
         elif how is _SCALAR:
             parts.append(f"{kind.__name__}:{value.isoformat() if isinstance(value, datetime) else value!r}")
