@@ -8,8 +8,9 @@ targets of issue 13 are wall time: what an editor waits), the CPU seconds of the
 the ratio ours/plain, and the load average (the machine may be shared):
 
   first `./dev build` of a fresh clone     <= 15 s
-  save an article -> `./dev serve` serves it   <= 1 s (an article printed in the current issue);
-      the peer is what `pelican --autoreload` does on a save: build again in the same process
+  save an article -> `./dev serve` reloads it   <= 1 s (an article printed in the current issue):
+      until the server tells the open page to reload (its event, as reload.js gets it), and the page
+      it then loads must show the change; the peer is what `pelican --autoreload` does on a save: build again in the same process
       (its own watcher is not used: it saw no saves on this machine); the paper's background
       layout until the issue's page stops saying "korrektur opdateres" is printed beside it
   `./dev publish` of the sample site       <= 10 s, warm (after a build) and cold (a fresh clone)
@@ -23,6 +24,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -134,16 +136,39 @@ def save_to_served(copy, cmd, page_of, env=None):
         wait_for(url)
         wait_until_gone(issue, PENDING)
         time.sleep(2)  # let the watcher settle after the first build
+        reloaded = reload_event(f"http://localhost:{port}/_live/events?page={page_of(copy, slug)}")
         marker = f"Rettelse {time.monotonic_ns()}"
         started = time.monotonic()
         article.write_text(article.read_text(encoding="utf-8") + f"\n{marker}.\n", encoding="utf-8")
-        served = wait_for(url, marker)
+        if not reloaded.wait(600):
+            raise SystemExit("the open page was never told to reload")
+        served = time.monotonic() - started
+        if marker not in (fetch(url) or ""):
+            raise SystemExit("the page was told to reload before the build had written it")
         wait_for(issue, PENDING)  # the issue's page is written a moment after the article's
         wait_until_gone(issue, PENDING)  # the paper is laid out again, so a publish finds it ready
         return served, time.monotonic() - started
     finally:
         os.killpg(server.pid, 15)
         server.wait()
+
+
+def reload_event(url):
+    """An Event set when the server tells the page at url (as reload.js opens it) to reload."""
+    connected, reloaded = threading.Event(), threading.Event()
+
+    def listen():
+        with urllib.request.urlopen(url, timeout=600) as events:
+            connected.set()  # the server has sent its first line: it knows this page
+            for line in events:
+                if line.strip() == b"data: reload":
+                    reloaded.set()
+                    return
+
+    threading.Thread(target=listen, daemon=True).start()
+    if not connected.wait(30):
+        raise SystemExit(f"{url} did not answer")
+    return reloaded
 
 
 def wait_until_gone(url, marker):
