@@ -16,6 +16,19 @@ class Carried:
         self.previous, self.current = {}, {}
         _memos.add(self)
 
+    def find(self, key):
+        """The value kept for key, or None."""
+        value = self.current.get(key, _MISSING)
+        if value is _MISSING:
+            value = self.previous.pop(key, _MISSING)
+            if value is _MISSING:
+                return None
+            self.current[key] = value
+        return value
+
+    def keep(self, key, value):
+        self.current[key] = value
+
     def get(self, key, compute):
         value = self.current.get(key, _MISSING)
         if value is _MISSING:
