@@ -191,10 +191,12 @@ class NordbypostenGenerator(Generator):
 
     def _inputs(self, issue, version, fingerprints):
         """A digest of what _edition makes the issue's HTML from (None: something without a digest):
-        its documents with their text, their translations, the calendar, the photos, the settings."""
+        its documents with their text, their translations, the calendar, the photos, the settings,
+        the theme's word lists (the page "På dit sprog")."""
         docs = [issue.source, *issue.articles]
         docs += [t for a in issue.articles for t in getattr(a, "translations", [])]
-        photos = [Path(self.path) / d.image for d in docs if getattr(d, "image", None)]
+        files = [Path(self.path) / d.image for d in docs if getattr(d, "image", None)]
+        files += sorted((Path(self.settings["THEME"]) / "translations").rglob("*"))
         calendar = self.context.get("calendar")
         settings = {k: v for k, v in self.settings.items() if not k.startswith("_")}  # not plugins' state
         try:
@@ -204,7 +206,7 @@ class NordbypostenGenerator(Generator):
                     settings,
                     issue,
                     [(d, text_digest(d)) for d in docs],
-                    [(str(p), *_stat(p)) for p in photos],
+                    [(str(p), *_stat(p)) for p in files],
                     calendar,
                     getattr(calendar, "_pauses", None),
                     self.context.get("image_originals"),
