@@ -55,13 +55,13 @@ class CalendarData:
         """Occurrences that overlap [start, end) (end exclusive, like range()), sorted by start."""
         if self.window[0] <= start and end <= self.window[1]:
             return overlapping(self._all, start, end)
-        if self._inputs is None:
+        if self.inputs is None:
             return self._wider(start, end)
-        return _WIDER.get((self._inputs, start, end), lambda: self._wider(start, end))
+        return _WIDER.get((self.inputs, start, end), lambda: self._wider(start, end))
 
     @functools.cached_property
-    def _inputs(self):
-        """A digest of what the occurrences are made from (None: something without a digest)."""
+    def inputs(self):
+        """A digest of what every occurrence is made from (None: something without a digest)."""
         try:
             return Fingerprints().digest([self.window, self.activities, self._pauses])
         except Unknown:

@@ -198,6 +198,9 @@ class NordbypostenGenerator(Generator):
         files = [Path(self.path) / d.image for d in docs if getattr(d, "image", None)]
         files += sorted((Path(self.settings["THEME"]) / "translations").rglob("*"))
         calendar = self.context.get("calendar")
+        made_from = getattr(calendar, "inputs", None)  # what the calendar is made from: cheaper than itself
+        if calendar is not None and made_from is None:
+            return None
         settings = {k: v for k, v in self.settings.items() if not k.startswith("_")}  # not plugins' state
         try:
             return fingerprints.digest(
@@ -207,8 +210,7 @@ class NordbypostenGenerator(Generator):
                     issue,
                     [(d, text_digest(d)) for d in docs],
                     [(str(p), *_stat(p)) for p in files],
-                    calendar,
-                    getattr(calendar, "_pauses", None),
+                    made_from,
                     self.context.get("image_originals"),
                     [i.published for i in self.planned],
                 ]
