@@ -1,7 +1,8 @@
 """The paper laid out in the background while the development server shows the web pages at once.
 
 With NORDBYPOSTEN_BACKGROUND (set by `./dev serve`), an issue whose inputs changed keeps its
-previous files for now, and a forked process lays it out again and stores it in the issue cache.
+previous files for now, and a process forked once the build has written its pages (`launch()`)
+lays it out again and stores it in the issue cache.
 The server asks `finished()` and builds once more when it is ready: that build finds the new files.
 Fork, not spawn: the child already holds the issue, the fonts and WeasyPrint, so it starts at once.
 """
