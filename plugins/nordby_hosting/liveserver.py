@@ -65,15 +65,12 @@ class ReloadEvents(web.RequestHandler):
         self.gone.set()
 
     @classmethod
-    def reload(cls, page=None, opened_before=None):
-        """Reload the open pages: those showing page (None: every page) opened before a moment."""
+    def reload(cls, opened_before, pages=()):
+        """Reload the open pages opened before a moment (None: none for that) and these pages."""
         for client in list(cls.clients):
-            if page not in (None, client.page) or (
-                opened_before is not None and client.opened >= opened_before
-            ):
-                continue  # another page, or one opened after that moment: it shows the new site
-            client.write("data: reload\n\n")
-            client.flush()
+            if (opened_before is not None and client.opened < opened_before) or client.page in pages:
+                client.write("data: reload\n\n")
+                client.flush()
 
 
 def page_file(address):
@@ -132,6 +129,7 @@ class LiveServer:
         self.worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="build")
         self.wanted = asyncio.Event()
         self.started = None  # the running build's start, by the clock of the files' dates (ns)
+        self.waiting = set()  # pages the build wrote before what they load
         signals.content_written.connect(self.written, weak=False)
 
     def serve(self, host, port):
@@ -170,11 +168,13 @@ class LiveServer:
                     continue
                 print(f"Nordbyposten {', '.join(ready)} er sat igen.", flush=True)
             self.wanted.clear()
-            started = time.monotonic()
+            started, self.waiting = time.monotonic(), set()
             if await loop.run_in_executor(self.worker, self.build) and first and self.on_start:
                 await loop.run_in_executor(self.worker, self.on_start)
             first = False
-            ReloadEvents.reload(opened_before=started)  # a page reloaded during the build is new already
+            # A page opened during the build shows the new site (or was reloaded when it was written),
+            # unless it was written before what it loads.
+            ReloadEvents.reload(started, self.waiting)
 
     def written(self, path, context=None):
         """Pelican wrote a page (in the build's thread): reload it where it is open, if it changed."""
@@ -188,7 +188,9 @@ class LiveServer:
         if changed and path.is_relative_to(site):
             page = path.relative_to(site).as_posix()
             if loads_all(site, page):
-                self.loop.call_soon_threadsafe(ReloadEvents.reload, page, time.monotonic())
+                self.loop.call_soon_threadsafe(ReloadEvents.reload, None, {page})
+            else:
+                self.waiting.add(page)  # reloaded when the build ends
 
     def build(self):
         """One build; a content error is printed and the server goes on with the last good site."""
