@@ -131,11 +131,11 @@ def save_to_served(copy, cmd, page_of, env=None):
     try:
         article, slug = article_in_current_issue(copy)
         issue = f"http://localhost:{port}/nordbyposten/{current_issue(copy).stem}/"
-        wait_for(f"http://localhost:{port}/")
+        wait_for(f"http://localhost:{port}/")  # output/ of the build before: the first build runs
+        settled = Builds(f"http://localhost:{port}/_live/events?page=/_live/no-page")
         url = f"http://localhost:{port}" + page_of(copy, slug)
         wait_for(url)
-        wait_until_gone(issue, PENDING)
-        time.sleep(2)  # let the watcher settle after the first build
+        settled.wait(issue)
         reloaded = reload_event(f"http://localhost:{port}/_live/events?page={page_of(copy, slug)}")
         marker = f"Rettelse {time.monotonic_ns()}"
         started = time.monotonic()
@@ -151,6 +151,38 @@ def save_to_served(copy, cmd, page_of, env=None):
     finally:
         os.killpg(server.pid, 15)
         server.wait()
+
+
+class Builds:
+    """The ends of the server's builds, as the reload events of a page that no build writes."""
+
+    QUIET = 3  # seconds without a build ending: the watcher has settled too
+
+    def __init__(self, url):
+        self.ends = []
+        self.connected = threading.Event()
+        threading.Thread(target=self._listen, args=(url,), daemon=True).start()
+        if not self.connected.wait(30):
+            raise SystemExit(f"{url} did not answer")
+
+    def _listen(self, url):
+        with urllib.request.urlopen(url, timeout=600) as events:
+            self.connected.set()
+            for line in events:
+                if line.strip() == b"data: reload":
+                    self.ends.append(time.monotonic())
+
+    def wait(self, issue):
+        """Until the first build has ended, the paper is ready and no build has ended for a while."""
+        while True:
+            wait_until_gone(issue, PENDING)
+            if (
+                self.ends
+                and time.monotonic() - self.ends[-1] > self.QUIET
+                and PENDING not in (fetch(issue) or PENDING)
+            ):
+                return
+            time.sleep(0.2)
 
 
 def reload_event(url):
