@@ -120,22 +120,23 @@ def save_to_served(copy, cmd, page_of, env=None):
     """(seconds from saving an article to the server serving the changed page, seconds until the
     issue's page no longer says "korrektur opdateres")."""
     port = free_port()
-    server = subprocess.Popen(
-        cmd(port),
-        cwd=copy,
-        env={**os.environ, "PORT": str(port), **(env or {})},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
+    log = copy / "serve.log"
+    with log.open("w") as out:  # the server keeps its own copy of the file
+        server = subprocess.Popen(
+            cmd(port),
+            cwd=copy,
+            env={**os.environ, "PORT": str(port), "PYTHONUNBUFFERED": "1", **(env or {})},
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     try:
         article, slug = article_in_current_issue(copy)
         issue = f"http://localhost:{port}/nordbyposten/{current_issue(copy).stem}/"
-        wait_for(f"http://localhost:{port}/")  # output/ of the build before: the first build runs
-        settled = Builds(f"http://localhost:{port}/_live/events?page=/_live/no-page")
+        wait_for(f"http://localhost:{port}/")  # output/ of the build before, while the first build runs
         url = f"http://localhost:{port}" + page_of(copy, slug)
         wait_for(url)
-        settled.wait(issue)
+        settle(log, issue)
         reloaded = reload_event(f"http://localhost:{port}/_live/events?page={page_of(copy, slug)}")
         marker = f"Rettelse {time.monotonic_ns()}"
         started = time.monotonic()
@@ -153,36 +154,18 @@ def save_to_served(copy, cmd, page_of, env=None):
         server.wait()
 
 
-class Builds:
-    """The ends of the server's builds, as the reload events of a page that no build writes."""
+QUIET = 3  # seconds without a line from the server: its builds have ended and its watcher settled
 
-    QUIET = 3  # seconds without a build ending: the watcher has settled too
 
-    def __init__(self, url):
-        self.ends = []
-        self.connected = threading.Event()
-        threading.Thread(target=self._listen, args=(url,), daemon=True).start()
-        if not self.connected.wait(30):
-            raise SystemExit(f"{url} did not answer")
-
-    def _listen(self, url):
-        with urllib.request.urlopen(url, timeout=600) as events:
-            self.connected.set()
-            for line in events:
-                if line.strip() == b"data: reload":
-                    self.ends.append(time.monotonic())
-
-    def wait(self, issue):
-        """Until the first build has ended, the paper is ready and no build has ended for a while."""
-        while True:
-            wait_until_gone(issue, PENDING)
-            if (
-                self.ends
-                and time.monotonic() - self.ends[-1] > self.QUIET
-                and PENDING not in (fetch(issue) or PENDING)
-            ):
-                return
-            time.sleep(0.2)
+def settle(log, issue):
+    """Until the server's first build has ended, the paper is ready and the server has been quiet."""
+    while True:
+        wait_until_gone(issue, PENDING)
+        said = log.read_text(encoding="utf-8", errors="replace")
+        quiet = time.time() - log.stat().st_mtime > QUIET
+        if "Færdig" in said and quiet and PENDING not in (fetch(issue) or PENDING):
+            return
+        time.sleep(0.2)
 
 
 def reload_event(url):
