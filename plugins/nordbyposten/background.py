@@ -36,14 +36,18 @@ def in_parallel(jobs):
     """Run each job in a child process, as many at a time as there are cores; wait for them all.
 
     A build that lays out several issues (the first build, a publish, a new layout) waits for the
-    longest issue instead of their sum. Each job keeps its result in the issue cache.
+    longest issue instead of their sum. Each job keeps its result in the issue cache. jobs may be
+    a generator: the next job is asked for only when a core is free, so the first child starts
+    while the others are still being prepared.
     """
     fork = multiprocessing.get_context("fork")
-    waiting, running = list(jobs), []
-    while waiting or running:
-        while waiting and len(running) < (os.cpu_count() or 1):
-            running.append(fork.Process(target=_child, args=(waiting.pop(0),), daemon=True))
+    waiting, running = iter(jobs), []
+    while True:
+        while len(running) < (os.cpu_count() or 1) and (job := next(waiting, None)) is not None:
+            running.append(fork.Process(target=_child, args=(job,), daemon=True))
             running[-1].start()
+        if not running:
+            return
         multiprocessing.connection.wait([p.sentinel for p in running])
         for process in [p for p in running if not p.is_alive()]:
             process.join()
