@@ -37,17 +37,17 @@ def in_parallel(jobs):
 
     A build that lays out several issues (the first build, a publish, a new layout) waits for the
     longest issue instead of their sum. Each job keeps its result in the issue cache. jobs may be
-    a generator: the next job is asked for only when a core is free, so the first child starts
-    while the others are still being prepared.
+    a generator that prepares each job: the first child starts as soon as its job is ready, and the
+    next job is prepared while the children work.
     """
     fork = multiprocessing.get_context("fork")
     waiting, running = iter(jobs), []
-    while True:
-        while len(running) < (os.cpu_count() or 1) and (job := next(waiting, None)) is not None:
-            running.append(fork.Process(target=_child, args=(job,), daemon=True))
+    ready = next(waiting, None)
+    while ready is not None or running:
+        while ready is not None and len(running) < (os.cpu_count() or 1):
+            running.append(fork.Process(target=_child, args=(ready,), daemon=True))
             running[-1].start()
-        if not running:
-            return
+            ready = next(waiting, None)
         multiprocessing.connection.wait([p.sentinel for p in running])
         for process in [p for p in running if not p.is_alive()]:
             process.join()
