@@ -42,16 +42,20 @@ def in_parallel(jobs):
     """
     fork = multiprocessing.get_context("fork")
     waiting, running = iter(jobs), []
-    ready = next(waiting, None)
-    while ready is not None or running:
-        while ready is not None and len(running) < (os.cpu_count() or 1):
-            running.append(fork.Process(target=_child, args=(ready,), daemon=True))
-            running[-1].start()
-            ready = next(waiting, None)
-        multiprocessing.connection.wait([p.sentinel for p in running])
-        for process in [p for p in running if not p.is_alive()]:
-            process.join()
-            running.remove(process)
+    try:
+        ready = next(waiting, None)
+        while ready is not None or running:
+            while ready is not None and len(running) < (os.cpu_count() or 1):
+                running.append(fork.Process(target=_child, args=(ready,), daemon=True))
+                running[-1].start()
+                ready = next(waiting, None)
+            multiprocessing.connection.wait([p.sentinel for p in running])
+            for process in [p for p in running if not p.is_alive()]:
+                process.join()
+                running.remove(process)
+    finally:  # preparing a job failed: the build stops, and no child goes on without it
+        for process in running:
+            _stop(process)
 
 
 def failed(slug, key):
