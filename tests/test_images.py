@@ -182,6 +182,18 @@ def test_an_upright_phone_photo_is_printed_with_its_own_pixels_and_no_metadata(t
     assert b"Samsung" not in printed.read_bytes() and b"R58M12ABC34" not in printed.read_bytes()
 
 
+def test_what_a_phone_appends_after_the_picture_is_not_printed(tmp_path):
+    # Motion photos carry a video after the JPEG's end marker; the print version ends where the picture does.
+    original = tmp_path / "bevaegelse.jpg"
+    original.write_bytes(photo_bytes(size=(1600, 1200)) + b"ftypmp42 VIDEO med stemmer og GPS")
+    printed = print_version(original, {"CACHE_PATH": str(tmp_path / "cache")})
+    assert b"VIDEO" not in printed.read_bytes()
+    assert printed.read_bytes().endswith(b"\xff\xd9")
+    with Image.open(printed) as im:
+        im.load()
+        assert im.size == (1600, 1200)
+
+
 def test_a_truncated_upright_photo_is_refused_for_print(tmp_path):
     original = tmp_path / "afbrudt.jpg"
     original.write_bytes(photo_bytes(size=(1600, 1200))[:30_000])

@@ -327,15 +327,33 @@ def without_metadata(data):
         if marker == 0xFF:  # a fill byte before a marker
             pos += 1
             continue
-        if marker == _START_OF_SCAN:  # the compressed image and everything after it, as it is
+        if marker == _START_OF_SCAN:  # the compressed image, as it is, up to its end marker
             after_jfif = 2 if len(kept) > 1 and kept[1][1] == 0xE0 else 1  # JFIF must follow SOI
             kept.insert(after_jfif, _icc_segment(SRGB_ICC))
-            return b"".join([*kept, data[pos:]])
+            return b"".join([*kept, data[pos : _image_end(data, pos)]])
         end = pos + 2 + int.from_bytes(data[pos + 2 : pos + 4], "big")
         if marker not in _DROPPED:
             kept.append(data[pos:end])
         pos = end
     raise BadImage("Billedfilen er ødelagt eller ikke helt overført.", "send eller kopier originalen igen")
+
+
+def _image_end(data, pos):
+    """Just past the image's end marker (EOI): what phones append after it (a motion photo's video,
+    a second picture, maker data) is not the image and never goes to print."""
+    while (pos := data.find(b"\xff", pos)) >= 0 and pos + 1 < len(data):
+        marker = data[pos + 1]
+        if marker == 0xD9:
+            return pos + 2
+        if marker in _IN_SCAN or pos + 4 > len(data):
+            pos += 1
+            continue
+        pos += 2 + int.from_bytes(data[pos + 2 : pos + 4], "big")  # tables or a further scan's header
+    raise BadImage("Billedfilen er ødelagt eller ikke helt overført.", "send eller kopier originalen igen")
+
+
+# In compressed data: a stuffed 0xFF byte, restart markers and fill bytes, none of them a segment.
+_IN_SCAN = {0x00, *range(0xD0, 0xD8), 0xFF}
 
 
 def _icc_segment(icc):
