@@ -1,7 +1,8 @@
 """The paper laid out in the background while the development server shows the web pages at once.
 
 With NORDBYPOSTEN_BACKGROUND (set by `./dev serve`), an issue whose inputs changed keeps its
-previous files for now, and a forked process lays it out again and stores it in the issue cache.
+previous files for now, and a process forked once the build has written its pages (`launch()`)
+lays it out again and stores it in the issue cache.
 The server asks `finished()` and builds once more when it is ready: that build finds the new files.
 Fork, not spawn: the child already holds the issue, the fonts and WeasyPrint, so it starts at once.
 """
@@ -11,6 +12,7 @@ import multiprocessing.connection
 import os
 
 _running = {}  # slug -> (input key, process)
+_queued = []  # processes a build asked for, started by launch() once its pages are written
 _failed = set()  # (slug, key) whose layout stopped: the next build lays it out itself and reports why
 _done = set()  # slugs finished since the server last asked
 
@@ -18,36 +20,55 @@ _done = set()  # slugs finished since the server last asked
 def start(slug, key, lay_out):
     """Run lay_out() in a child process for this issue, replacing one started for older inputs."""
     old = _running.get(slug)
-    if old and old[0] == key and old[1].is_alive():
+    if old and old[0] == key and _busy(old[1]):
         return
     if old:
         _stop(old[1])
     process = multiprocessing.get_context("fork").Process(
         target=_child, args=(lay_out,), name=f"nordbyposten-{slug}", daemon=True
     )
-    process.start()
+    _queued.append(process)
     _running[slug] = (key, process)
     print(
         f"Nordbyposten {slug} sættes igen i baggrunden; siden siger 'korrektur opdateres' imens.", flush=True
     )
 
 
+def launch():
+    """Start the layouts the build asked for, after it has written its pages: forked earlier, the
+    child made each page the build still had to write wait on copy-on-write copies of its memory."""
+    while _queued:
+        _queued.pop(0).start()
+
+
+def _busy(process):
+    return process in _queued or process.is_alive()
+
+
 def in_parallel(jobs):
     """Run each job in a child process, as many at a time as there are cores; wait for them all.
 
     A build that lays out several issues (the first build, a publish, a new layout) waits for the
-    longest issue instead of their sum. Each job keeps its result in the issue cache.
+    longest issue instead of their sum. Each job keeps its result in the issue cache. jobs may be
+    a generator that prepares each job: the first child starts as soon as its job is ready, and the
+    next job is prepared while the children work.
     """
     fork = multiprocessing.get_context("fork")
-    waiting, running = list(jobs), []
-    while waiting or running:
-        while waiting and len(running) < (os.cpu_count() or 1):
-            running.append(fork.Process(target=_child, args=(waiting.pop(0),), daemon=True))
-            running[-1].start()
-        multiprocessing.connection.wait([p.sentinel for p in running])
-        for process in [p for p in running if not p.is_alive()]:
-            process.join()
-            running.remove(process)
+    waiting, running = iter(jobs), []
+    try:
+        ready = next(waiting, None)
+        while ready is not None or running:
+            while ready is not None and len(running) < (os.cpu_count() or 1):
+                running.append(fork.Process(target=_child, args=(ready,), daemon=True))
+                running[-1].start()
+                ready = next(waiting, None)
+            multiprocessing.connection.wait([p.sentinel for p in running])
+            for process in [p for p in running if not p.is_alive()]:
+                process.join()
+                running.remove(process)
+    finally:  # preparing a job failed: the build stops, and no child goes on without it
+        for process in running:
+            _stop(process)
 
 
 def failed(slug, key):
@@ -58,13 +79,13 @@ def failed(slug, key):
 def pending(slug):
     """True while a background layout of this issue is running."""
     entry = _running.get(slug)
-    return bool(entry and entry[1].is_alive())
+    return bool(entry and _busy(entry[1]))
 
 
 def finished():
     """Slugs whose background layout ended since the last call (ready or failed)."""
     for slug, (key, process) in list(_running.items()):
-        if not process.is_alive():
+        if not _busy(process):
             process.join()
             if process.exitcode:
                 _failed.add((slug, key))
@@ -83,6 +104,9 @@ def stop_all():
 
 
 def _stop(process):
+    if process in _queued:
+        _queued.remove(process)
+        return
     if process.is_alive():
         process.terminate()
     process.join()
