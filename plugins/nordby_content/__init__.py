@@ -16,14 +16,12 @@ def register():
     from .cache import remember_settings, use_current_settings  # noqa: PLC0415
     from .logs import use_danish_output  # noqa: PLC0415
     from .slugs import use_danish_slugs  # noqa: PLC0415
-    from .templates import share_compiled_templates  # noqa: PLC0415
     from .urls import use_lazy_url_fields  # noqa: PLC0415
 
     use_danish_output()
     use_danish_slugs()
     use_lazy_url_fields()
     signals.initialized.connect(add_jinja_filters)
-    signals.generator_init.connect(share_compiled_templates)
     signals.readers_init.connect(use_our_reader)
     signals.content_object_init.connect(sanitise_other_formats)
     signals.article_generator_finalized.connect(use_current_settings)

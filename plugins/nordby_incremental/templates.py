@@ -61,7 +61,14 @@ def _signature(env):
 
 
 def keep_compiled(generator):
-    """Give a generator's new Jinja environment the compiled templates of the builds before."""
+    """Give a generator's new Jinja environment the compiled templates of the builds before.
+
+    A generator lives for one build, so its environment need not look at the template files again
+    before every page it renders (Jinja's auto_reload: 11,000 stat calls for 2,000 articles); the
+    next build's environments start afresh, and the cache checks each template's source."""
     env = getattr(generator, "env", None)
-    if env is not None and env.bytecode_cache is None:
+    if env is None:
+        return
+    env.auto_reload = False
+    if env.bytecode_cache is None:
         env.bytecode_cache = COMPILED
