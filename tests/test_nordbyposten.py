@@ -324,6 +324,22 @@ def test_unchanged_issue_is_not_laid_out_again(tmp_path):
     assert json.loads((cache / "summary.json").read_text())["issues"][0]["fresh"] is True
 
 
+def test_a_copy_in_another_folder_uses_the_issues_laid_out_already(tmp_path):
+    """The cache is keyed by what is printed, not by where the project lies (a moved or cloned folder)."""
+    first, moved = tmp_path / "first", tmp_path / "moved"
+    small_site(first, photo_size=(1800, 1200))  # about 245 ppi: a warning that names the article's file
+    assert build(first)[0].returncode == 0
+    shutil.copytree(first / "content", moved / "content")
+    shutil.copytree(first / "out-cache", moved / "out-cache")
+    result, output = build(moved)
+    assert result.returncode == 0, output
+    summary = json.loads((moved / "out-cache" / "nordbyposten" / "summary.json").read_text())
+    assert summary["issues"][0]["fresh"] is False, "the moved copy laid the issue out again"
+    # The warning of the cached layout names the moved copy's article, as a fresh layout would.
+    assert re.search(r"(^| )content/nyheder/2014/loppemarked\.md: ADVARSEL", flat(output)), output
+    assert issue_pdf(moved / "out", "2014-2").exists()
+
+
 def test_bad_issue_files_are_reported_in_danish_and_nothing_is_written(tmp_path):
     content = small_site(tmp_path, cover="findes-ikke")
     overlapping = ISSUE.format(number=3, period="2014-08-01 til 2014-12-31", cover="loppemarked-i-vangdalen")
