@@ -6,6 +6,7 @@ import functools
 import hashlib
 import http.server
 import io
+import json
 import logging
 import os
 import shutil
@@ -343,15 +344,19 @@ def _sample_site(tmp_path_factory):
 
 
 # One shared build per settings variant: tests of several modules read the same output.
+LIVE_ADDRESS = "https://www.randersnordby.dk"  # publishconf.py's SITEURL
 CALENDAR_BUILD_DATE = "2026-11-26"
 # built_copy is built as on this date; a test that builds it again passes the same environment.
 BUILT_COPY_ENV = {"NORDBY_BUILD_DATE": CALENDAR_BUILD_DATE}
 
 
-def _sample_build(tmp_path_factory, name, *settings, settings_file="pelicanconf.py", env=None):
-    """The sample content built once for the run with these settings; its output folder."""
+def _sample_build(tmp_path_factory, name, *settings, settings_file="pelicanconf.py", env=None, paper=None):
+    """The sample content built once for the run with these settings; its output folder.
+
+    paper: a layout cache to start from, when the settings' own (_paper_seed) is not the one."""
 
     def make(folder):
+        _seed_cache(folder / "output-cache", paper)  # where pelican() puts the build's cache
         result = pelican(CONTENT, folder / "output", *settings, settings_file=settings_file, env=env)
         assert result.returncode == 0, result.stdout + result.stderr
 
@@ -384,10 +389,16 @@ def production_port(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def production_site(tmp_path_factory, production_port, _sample_site):
-    """A production build (publishconf.py) whose SITEURL is a local nginx on production_port."""
+def production_site(tmp_path_factory, production_port, sample_paper):
+    """A production build (publishconf.py) whose SITEURL is a local nginx on production_port.
+
+    Its paper prints the live address, as a release's does (a printed local address is no use), so
+    its issues are the sample paper's, laid out already."""
     env = {"SITEURL": f"http://127.0.0.1:{production_port}"}
-    return _sample_build(tmp_path_factory, "production", settings_file="publishconf.py", env=env)
+    printed = f"NORDBYPOSTEN_SITE_ADDRESS={json.dumps(LIVE_ADDRESS)}"
+    return _sample_build(
+        tmp_path_factory, "production", printed, settings_file="publishconf.py", env=env, paper=sample_paper
+    )
 
 
 @pytest.fixture(scope="session")

@@ -230,6 +230,18 @@ def test_links_are_printed_not_lost(site):
     assert squeeze(f"Læs om FritidsTjansen her ({host}).") in squeeze(text)
 
 
+@pytest.mark.parametrize("siteurl", ["", "http://127.0.0.1:8123", "https://www.randersnordby.dk"])
+def test_a_link_to_the_site_prints_the_production_address_whatever_the_builds_siteurl(siteurl):
+    """A build for a test server or a staging host writes its links with its own SITEURL; the paper
+    still prints the address a reader can type (and so is the same paper, one cache entry)."""
+    from nordbyposten.layout import print_body  # noqa: PLC0415 - the one function under test
+
+    html = f'<p>Læs om <a href="{siteurl}/nyheder/2014/fritidstjansen/">FritidsTjansen</a> her.</p>'
+    printed = print_body(html, {}, {"SITEURL": siteurl}, "https://www.randersnordby.dk")
+    assert '<a href="https://www.randersnordby.dk/nyheder/2014/fritidstjansen/">' in printed
+    assert "FritidsTjansen</a> (randersnordby.dk/nyheder/2014/fritidstjansen) her." in printed
+
+
 def test_calendar_section_is_printed(site):
     reader = PdfReader(issue_pdf(site, "2014-1"))
     text = flat("".join(p.extract_text() for p in reader.pages))
