@@ -45,7 +45,7 @@ def _groups(docs, ctx):
     groups = defaultdict(list)
     for doc in docs:
         if doc.lang in known:
-            groups[(doc.__class__.__name__, doc.slug)].append(doc)
+            groups[(type(doc), doc.slug)].append(doc)
     return groups.values()
 
 

@@ -7,6 +7,7 @@ import segno
 from babel.dates import format_date
 from bs4 import BeautifulSoup
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from pelican.contents import Article
 from PIL import Image
 
 from nordby_content.sanitize import plain_text
@@ -206,7 +207,7 @@ def kort_nyt(issue):
     return [
         a
         for a in issue.articles[1:]
-        if a.__class__.__name__ == "Article"
+        if isinstance(a, Article)
         and a.slug not in named
         and not getattr(a, "image", None)
         and "<img" not in a.content
