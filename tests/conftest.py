@@ -34,10 +34,13 @@ CHROMIUM_ARGS = [
 
 # The test files that take longest, longest first (measured with `pytest --durations=0`). `./dev test`
 # gives each xdist worker whole files (--dist loadfile) in this order (--no-loadscope-reorder): a long
-# file begun last would keep one core busy long after the other has run out of work.
+# file begun last would keep one core busy long after the other has run out of work. The desk's files
+# need no build of the sample site: the second worker begins with them while the first builds it.
 LONGEST_FIRST = (
     "test_deploy.py",
+    "test_redaktion.py",
     "test_editorial_flow.py",
+    "test_redaktion_server.py",
     "test_calendar_site.py",
     "test_incremental.py",
     "test_nordbyposten.py",
@@ -51,8 +54,10 @@ LONGEST_FIRST = (
     "test_phone.py",
     "test_feeds.py",
     "test_hosting.py",
-    "test_redaktion.py",
     "test_images.py",
+    "test_hostile_content.py",
+    "test_tasks.py",
+    "test_visits.py",
 )
 
 
