@@ -9,11 +9,12 @@ import resource
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
-from PIL import ExifTags, Image, ImageCms, ImageDraw
+from PIL import ExifTags, Image, ImageChops, ImageCms, ImageDraw
 from sample_photos import make_photo, phone_exif
 
 from conftest import CONTENT, pelican, pelican_here
 from nordby_images import effective_ppi, print_version
+from nordby_images.process import BadImage
 
 # What a browser needs to show a photo; anything else in a published file is a leak.
 DISPLAY_INFO = {
@@ -163,6 +164,41 @@ def test_print_version_is_full_size_upright_and_without_metadata(tmp_path):
     mtime = printed.stat().st_mtime_ns
     assert print_version(original, settings) == printed
     assert printed.stat().st_mtime_ns == mtime  # made once
+
+
+def test_an_upright_phone_photo_is_printed_with_its_own_pixels_and_no_metadata(tmp_path):
+    # An upright sRGB JPEG goes to print as the phone wrote it, less its metadata: no second JPEG
+    # generation, not a single pixel changed, and no GPS, camera or owner.
+    original = tmp_path / "ude.jpg"
+    original.write_bytes(photo_bytes(size=(1600, 1200), exif=phone_exif(orientation=1, gps=True)))
+    printed = print_version(original, {"CACHE_PATH": str(tmp_path / "cache")})
+    with Image.open(original) as before, Image.open(printed) as after:
+        assert after.size == before.size
+        assert not ImageChops.difference(before.convert("RGB"), after.convert("RGB")).getbbox()
+        assert not dict(after.getexif())
+        assert set(after.info) <= DISPLAY_INFO
+        profile = ImageCms.ImageCmsProfile(io.BytesIO(after.info["icc_profile"]))
+        assert "sRGB" in ImageCms.getProfileDescription(profile)
+    assert b"Samsung" not in printed.read_bytes() and b"R58M12ABC34" not in printed.read_bytes()
+
+
+def test_what_a_phone_appends_after_the_picture_is_not_printed(tmp_path):
+    # Motion photos carry a video after the JPEG's end marker; the print version ends where the picture does.
+    original = tmp_path / "bevaegelse.jpg"
+    original.write_bytes(photo_bytes(size=(1600, 1200)) + b"ftypmp42 VIDEO med stemmer og GPS")
+    printed = print_version(original, {"CACHE_PATH": str(tmp_path / "cache")})
+    assert b"VIDEO" not in printed.read_bytes()
+    assert printed.read_bytes().endswith(b"\xff\xd9")
+    with Image.open(printed) as im:
+        im.load()
+        assert im.size == (1600, 1200)
+
+
+def test_a_truncated_upright_photo_is_refused_for_print(tmp_path):
+    original = tmp_path / "afbrudt.jpg"
+    original.write_bytes(photo_bytes(size=(1600, 1200))[:30_000])
+    with pytest.raises(BadImage, match="ikke helt overført"):
+        print_version(original, {"CACHE_PATH": str(tmp_path / "cache")})
 
 
 def test_effective_ppi():

@@ -24,7 +24,8 @@ def print_version(original: Path, settings) -> Path:
     limits = process.Limits(s["IMAGES_MAX_BYTES"], s["IMAGES_MAX_PIXELS"])
     original = Path(original)
     process.check_file(original, limits)
-    key = cache.variant_key(cache.file_hash(original), f"print {quality}")
+    # "as is": a print version made before upright sRGB JPEGs were passed through is made again.
+    key = cache.variant_key(cache.file_hash(original), f"print {quality} as is")
     target = cache.entry_folder(s["IMAGES_CACHE_PATH"], key) / "print.jpg"
     if target.is_file():
         return target

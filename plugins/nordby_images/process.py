@@ -139,16 +139,20 @@ def decode(im, need_width=None, need_height=0):
     return to_srgb(ImageOps.exif_transpose(im))
 
 
+def _profile(icc):
+    """The ICC profile in an image's bytes, None when it is sRGB or broken (read as sRGB)."""
+    try:
+        source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+        return None if "sRGB" in ImageCms.getProfileDescription(source) else source
+    except (ImageCms.PyCMSError, OSError):
+        return None  # a broken profile: Pillow's plain conversion is the best guess
+
+
 def to_srgb(im):
     """RGB pixels in sRGB: CMYK and other colour spaces are converted, alpha goes onto white."""
-    icc = im.info.get("icc_profile")
-    if icc:
-        try:
-            source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
-            if "sRGB" not in ImageCms.getProfileDescription(source):
-                im = ImageCms.profileToProfile(im, source, _SRGB, outputMode="RGB")
-        except (ImageCms.PyCMSError, OSError):
-            pass  # a broken profile: fall back to Pillow's plain conversion below
+    source = _profile(im.info["icc_profile"]) if im.info.get("icc_profile") else None
+    if source:
+        im = ImageCms.profileToProfile(im, source, _SRGB, outputMode="RGB")
     if im.mode in {"RGBA", "LA", "PA"} or (im.mode == "P" and "transparency" in im.info):
         rgba = im.convert("RGBA")
         flat = Image.new("RGB", rgba.size, "white")
@@ -230,8 +234,9 @@ def _make_web_variants(job):
     with open_original(Path(job.source), job.limits) as im:
         upright = decode(im, max(*job.widths, job.og_size[0]), job.og_size[1])
         size = upright.size
-        files = []
+        files, largest = [], None
         for width, resized in resize_chain(upright, web_widths(size[0], job.widths)):
+            largest = largest or resized
             for fmt in job.formats:
                 name = f"{width}.{_SUFFIX[fmt]}"
                 nbytes = save_atomic(resized, target / name, fmt, job.quality[fmt])
@@ -244,7 +249,9 @@ def _make_web_variants(job):
                         "bytes": nbytes,
                     }
                 )
-        og = og_crop(upright, job.og_size)
+        # From the largest variant when it covers the crop: a third of the pixels of the original.
+        covers = largest.width >= job.og_size[0] and largest.height >= job.og_size[1]
+        og = og_crop(largest if covers else upright, job.og_size)
         og_bytes = save_atomic(og, target / "og.jpg", "jpeg", job.quality["jpeg"])
     meta = {"width": size[0], "height": size[1], "files": files, "og": {"name": "og.jpg", "bytes": og_bytes}}
     write_meta(target, meta)
@@ -266,6 +273,90 @@ def read_meta(target):
 def make_print_version(source, target, quality, limits):
     """Full resolution, upright, sRGB, no metadata: what the printer gets."""
     with open_original(Path(source), limits) as im:
-        upright = decode(im)
-        save_atomic(upright, Path(target), "print", quality)
+        if printable_as_is(im):
+            check_complete(im)
+            write_atomic(target, without_metadata(Path(source).read_bytes()), sync=False)
+        else:
+            upright = decode(im)
+            save_atomic(upright, Path(target), "print", quality)
     return Path(target)
+
+
+def printable_as_is(im):
+    """A baseline RGB JPEG, upright and in sRGB: its compressed pixels can go to print untouched.
+
+    Decoding and encoding it again would cost time and a generation of JPEG loss for nothing;
+    WeasyPrint puts a JPEG into the PDF as it is.
+    """
+    icc = im.info.get("icc_profile")
+    return (
+        im.format == "JPEG"
+        and im.mode == "RGB"
+        and not im.info.get("progressive")  # the oldest print workflows read baseline JPEG only
+        and im.getexif().get(ORIENTATION, 1) == 1
+        and (not icc or _profile(icc) is None)
+    )
+
+
+def check_complete(im):
+    """Refuse a truncated JPEG without decoding it in full: at 1/8 scale libjpeg still reads every scan."""
+    im.draft("RGB", (max(1, im.width // 8), max(1, im.height // 8)))
+    try:
+        with _strict_decoding():
+            im.load()
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise BadImage(
+            "Billedfilen er ødelagt eller ikke helt overført.", "send eller kopier originalen igen"
+        ) from exc
+
+
+# Segments a JPEG keeps in print: JFIF (APP0) and Adobe's APP14, which says how to read the colours.
+# EXIF, XMP, IPTC (APP1-APP13, APP15), comments and the original's profile go.
+_KEPT = {0xE0, 0xEE}
+_DROPPED = set(range(0xE1, 0xF0)) - _KEPT | {0xFE}
+_START_OF_SCAN = 0xDA
+
+
+def without_metadata(data):
+    """The JPEG's bytes with no metadata but an sRGB profile; the compressed image is not touched."""
+    if data[:2] != b"\xff\xd8":
+        raise BadImage("Filen er ikke et billede, der kan læses.", "gem billedet igen som JPEG")
+    kept, pos = [data[:2]], 2
+    while pos + 4 <= len(data) and data[pos] == 0xFF:
+        marker = data[pos + 1]
+        if marker == 0xFF:  # a fill byte before a marker
+            pos += 1
+            continue
+        if marker == _START_OF_SCAN:  # the compressed image, as it is, up to its end marker
+            after_jfif = 2 if len(kept) > 1 and kept[1][1] == 0xE0 else 1  # JFIF must follow SOI
+            kept.insert(after_jfif, _icc_segment(SRGB_ICC))
+            return b"".join([*kept, data[pos : _image_end(data, pos)]])
+        end = pos + 2 + int.from_bytes(data[pos + 2 : pos + 4], "big")
+        if marker not in _DROPPED:
+            kept.append(data[pos:end])
+        pos = end
+    raise BadImage("Billedfilen er ødelagt eller ikke helt overført.", "send eller kopier originalen igen")
+
+
+def _image_end(data, pos):
+    """Just past the image's end marker (EOI): what phones append after it (a motion photo's video,
+    a second picture, maker data) is not the image and never goes to print."""
+    while (pos := data.find(b"\xff", pos)) >= 0 and pos + 1 < len(data):
+        marker = data[pos + 1]
+        if marker == 0xD9:
+            return pos + 2
+        if marker in _IN_SCAN or pos + 4 > len(data):
+            pos += 1
+            continue
+        pos += 2 + int.from_bytes(data[pos + 2 : pos + 4], "big")  # tables or a further scan's header
+    raise BadImage("Billedfilen er ødelagt eller ikke helt overført.", "send eller kopier originalen igen")
+
+
+# In compressed data: a stuffed 0xFF byte, restart markers and fill bytes, none of them a segment.
+_IN_SCAN = {0x00, *range(0xD0, 0xD8), 0xFF}
+
+
+def _icc_segment(icc):
+    """An APP2 segment with a whole ICC profile (small enough for one segment)."""
+    body = b"ICC_PROFILE\0\x01\x01" + icc
+    return b"\xff\xe2" + (len(body) + 2).to_bytes(2, "big") + body

@@ -42,7 +42,8 @@ SCHEMA = Schema(
         ),
         "IMAGES_QUALITY": dictionary(
             {"webp": 78, "jpeg": 80, "print": 92},
-            "Encoder quality per format (1-95), merged over the defaults.",
+            "Encoder quality per format (1-95), merged over the defaults; 'print' for originals that are"
+            " saved again (an upright sRGB JPEG goes to print as it is).",
             "en ordbog med kvaliteter fra 1 til 95",
             merge=True,
             check=_qualities,

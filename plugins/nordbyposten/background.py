@@ -36,18 +36,26 @@ def in_parallel(jobs):
     """Run each job in a child process, as many at a time as there are cores; wait for them all.
 
     A build that lays out several issues (the first build, a publish, a new layout) waits for the
-    longest issue instead of their sum. Each job keeps its result in the issue cache.
+    longest issue instead of their sum. Each job keeps its result in the issue cache. jobs may be
+    a generator that prepares each job: the first child starts as soon as its job is ready, and the
+    next job is prepared while the children work.
     """
     fork = multiprocessing.get_context("fork")
-    waiting, running = list(jobs), []
-    while waiting or running:
-        while waiting and len(running) < (os.cpu_count() or 1):
-            running.append(fork.Process(target=_child, args=(waiting.pop(0),), daemon=True))
-            running[-1].start()
-        multiprocessing.connection.wait([p.sentinel for p in running])
-        for process in [p for p in running if not p.is_alive()]:
-            process.join()
-            running.remove(process)
+    waiting, running = iter(jobs), []
+    try:
+        ready = next(waiting, None)
+        while ready is not None or running:
+            while ready is not None and len(running) < (os.cpu_count() or 1):
+                running.append(fork.Process(target=_child, args=(ready,), daemon=True))
+                running[-1].start()
+                ready = next(waiting, None)
+            multiprocessing.connection.wait([p.sentinel for p in running])
+            for process in [p for p in running if not p.is_alive()]:
+                process.join()
+                running.remove(process)
+    finally:  # preparing a job failed: the build stops, and no child goes on without it
+        for process in running:
+            _stop(process)
 
 
 def failed(slug, key):
