@@ -116,7 +116,10 @@ def livereload(c):
 
     def build_for_server():
         # The paper is laid out in the background: the web pages are there at once.
-        pelican_run(*base(*extra_settings(NORDBYPOSTEN_BACKGROUND=True)))
+        try:
+            pelican_run(*base(*extra_settings(NORDBYPOSTEN_BACKGROUND=True)))
+        finally:
+            background.launch()
 
     def search_once():
         if (output / "index.html").is_file() and not (output / "pagefind").is_dir():

@@ -58,3 +58,25 @@ def test_the_livereload_server_answers_unknown_addresses_with_the_danish_page(bu
     assert ready.wait(10)
     status, body = fetch(f"http://127.0.0.1:{port[0]}/findes/ikke.html")
     assert (status, body) == (404, PAGE)
+
+
+def test_a_page_reloads_early_only_once_everything_it_loads_is_written(tmp_path):
+    """`./dev serve` reloads an open page as soon as the build has written it, unless a photo or
+    stylesheet it loads is not written yet: the page would show a broken image until the next save."""
+    from nordby_hosting.liveserver import loads_all, page_file  # noqa: PLC0415 - tornado only when serving
+
+    page = tmp_path / "nyheder" / "2026" / "ny" / "index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text(
+        '<link rel="stylesheet" href="/theme/css/site.abc.css"><img src="/billeder/ny-480.jpg" '
+        'srcset="/billeder/ny-480.jpg 480w, /billeder/ny-960.jpg 960w"><a href="/findes/ikke/">link</a>',
+        encoding="utf-8",
+    )
+    assert page_file("/nyheder/2026/ny/") == "nyheder/2026/ny/index.html"
+    assert page_file("/") == "index.html"
+    for name in ("theme/css/site.abc.css", "billeder/ny-480.jpg"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes(b"x")
+    assert not loads_all(tmp_path, "nyheder/2026/ny/index.html")  # the 960 px photo is missing
+    (tmp_path / "billeder" / "ny-960.jpg").write_bytes(b"x")
+    assert loads_all(tmp_path, "nyheder/2026/ny/index.html")  # a link to a page is not loaded with it

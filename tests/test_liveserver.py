@@ -1,11 +1,13 @@
 """`./dev serve` as an editor uses it: save an article and the served site shows it, paper included."""
 
 import io
+import json
 import os
 import re
 import signal
 import socket
 import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
@@ -13,7 +15,7 @@ import urllib.request
 import pytest
 from pypdf import PdfReader
 
-from conftest import INVOKE, copy_project
+from conftest import INVOKE, PAPER_CACHE, _link_tree, copy_project
 
 ISSUE = "2026-3"  # the newest issue of the sample content
 WAIT = 600  # seconds: a first build on a busy machine; never a measure of speed (bench/loop.py is)
@@ -158,3 +160,51 @@ def test_a_content_error_keeps_the_last_good_site_and_the_fix_shows(server):
     marker = f"Rettet igen {time.time_ns()}"
     source.write_text(good + f"\n{marker}.\n", encoding="utf-8")
     wait_until(lambda: marker in text(url), "the fixed article")
+
+
+def paper_done_since(project, laid_out):
+    """True once the server has laid out the paper again and finished the build that shows it."""
+    parts = (project / "serve.log").read_text(encoding="utf-8").split("er sat igen")
+    return len(parts) > laid_out + 1 and "Færdig" in parts[-1]
+
+
+def site_files(folder):
+    return {p.relative_to(folder).as_posix(): p for p in folder.rglob("*") if p.is_file()}
+
+
+def test_after_a_save_the_served_site_is_what_a_clean_build_writes(server, tmp_path):
+    """The warm rebuilds (pages kept, results carried from build to build, the paper in the background)
+    leave output/ byte for byte as a build from scratch writes it; only the search index, which the
+    server makes once when it starts, is its own."""
+    project, base = server
+    source, slug = cover_story(project)
+    url = article_url(project, base, slug)
+    laid_out = (project / "serve.log").read_text(encoding="utf-8").count("er sat igen")
+    marker = f"Rettet før sammenligningen {time.time_ns()}"
+    source.write_text(source.read_text(encoding="utf-8") + f"\n{marker}.\n", encoding="utf-8")
+    wait_until(lambda: marker in text(url), "the saved article")
+    wait_until(
+        lambda: (
+            paper_done_since(project, laid_out)
+            and "orrektur opdateres" not in text(f"{base}/nordbyposten/{ISSUE}/")
+            and squeeze(marker) in web_pdf_text(base)
+        ),
+        "the new paper",
+    )
+
+    clean, cache = tmp_path / "clean", tmp_path / "clean-cache"
+    # The issues the server laid out, as a developer's tree keeps them: their input keys name the
+    # files by their place, so a clean build in the same folder finds them instead of laying them out.
+    _link_tree(project / ".cache" / "pelican" / PAPER_CACHE, cache / PAPER_CACHE)
+    settings = [f"CACHE_PATH={json.dumps(str(cache))}", "LOAD_CONTENT_CACHE=false"]
+    build = [sys.executable, "-m", "pelican", "-s", "pelicanconf.py", "-o", str(clean), "-e", *settings]
+    result = subprocess.run(build, cwd=project, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    served = {k: v for k, v in site_files(project / "output").items() if not k.startswith("pagefind/")}
+    fresh = site_files(clean)
+    assert sorted(served) == sorted(fresh), {
+        "only served": served.keys() - fresh.keys(),
+        "missing": fresh.keys() - served.keys(),
+    }
+    differ = [name for name in fresh if served[name].read_bytes() != fresh[name].read_bytes()]
+    assert not differ, f"the served site differs from a clean build in {differ}"

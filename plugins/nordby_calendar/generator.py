@@ -1,12 +1,15 @@
 """The calendar generator: reads activity files, shares the calendar, writes pages and feeds."""
 
+import functools
 import logging
 from collections import Counter
 from datetime import date, timedelta
 from pathlib import Path
 
 import holidays
+from nordby_incremental.carried import Carried
 from nordby_incremental.files import write_if_changed
+from nordby_incremental.fingerprint import Fingerprints, Unknown
 from pelican.generators import Generator
 from pelican.urlwrappers import Category
 
@@ -23,6 +26,8 @@ logger = logging.getLogger(__name__)
 PUBLIC = "published"
 # The feeds keep the past twelve months, so the series (and their holiday EXDATEs) start there.
 FEED_MONTHS_BACK = 12
+# Occurrences outside the window (an old issue's printed calendar), carried to the next build.
+_WIDER = Carried()
 
 
 def danish_holidays(first, end):
@@ -50,6 +55,19 @@ class CalendarData:
         """Occurrences that overlap [start, end) (end exclusive, like range()), sorted by start."""
         if self.window[0] <= start and end <= self.window[1]:
             return overlapping(self._all, start, end)
+        if self.inputs is None:
+            return self._wider(start, end)
+        return _WIDER.get((self.inputs, start, end), lambda: self._wider(start, end))
+
+    @functools.cached_property
+    def inputs(self):
+        """A digest of what every occurrence is made from (None: something without a digest)."""
+        try:
+            return Fingerprints().digest([self.window, self.activities, self._pauses])
+        except Unknown:
+            return None
+
+    def _wider(self, start, end):
         wider = (min(start, self.window[0]), max(end, self.window[1]))
         days = danish_holidays(*wider)
         found = [

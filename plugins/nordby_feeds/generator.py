@@ -7,6 +7,7 @@ from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup
 from feedgen.feed import FeedGenerator
+from nordby_incremental.carried import carried
 from nordby_incremental.files import write_if_changed
 from pelican.generators import Generator
 
@@ -46,6 +47,7 @@ def apply_settings(pelican):
     SCHEMA.apply(pelican.settings)
 
 
+@carried  # the warm server makes every feed again on each save; most articles did not change
 def absolute_html(html, base):
     """Rewrite relative links and image sources so feed readers can follow them."""
     soup = BeautifulSoup(html, "lxml")

@@ -4,6 +4,8 @@ from pelican import signals
 
 from nordby_content.settings import Schema, boolean
 
+from .carried import next_build
+from .templates import keep_compiled
 from .writer import IncrementalWriter
 
 SCHEMA = Schema(
@@ -36,6 +38,8 @@ def finish(pelican):
 
 def register():
     signals.initialized.connect(apply_settings)
+    signals.initialized.connect(next_build)
+    signals.generator_init.connect(keep_compiled)
     signals.get_writer.connect(get_writer)
     signals.all_generators_finalized.connect(share_context)
     signals.finalized.connect(finish)

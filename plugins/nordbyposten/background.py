@@ -1,7 +1,8 @@
 """The paper laid out in the background while the development server shows the web pages at once.
 
 With NORDBYPOSTEN_BACKGROUND (set by `./dev serve`), an issue whose inputs changed keeps its
-previous files for now, and a forked process lays it out again and stores it in the issue cache.
+previous files for now, and a process forked once the build has written its pages (`launch()`)
+lays it out again and stores it in the issue cache.
 The server asks `finished()` and builds once more when it is ready: that build finds the new files.
 Fork, not spawn: the child already holds the issue, the fonts and WeasyPrint, so it starts at once.
 """
@@ -11,6 +12,7 @@ import multiprocessing.connection
 import os
 
 _running = {}  # slug -> (input key, process)
+_queued = []  # processes a build asked for, started by launch() once its pages are written
 _failed = set()  # (slug, key) whose layout stopped: the next build lays it out itself and reports why
 _done = set()  # slugs finished since the server last asked
 
@@ -18,18 +20,29 @@ _done = set()  # slugs finished since the server last asked
 def start(slug, key, lay_out):
     """Run lay_out() in a child process for this issue, replacing one started for older inputs."""
     old = _running.get(slug)
-    if old and old[0] == key and old[1].is_alive():
+    if old and old[0] == key and _busy(old[1]):
         return
     if old:
         _stop(old[1])
     process = multiprocessing.get_context("fork").Process(
         target=_child, args=(lay_out,), name=f"nordbyposten-{slug}", daemon=True
     )
-    process.start()
+    _queued.append(process)
     _running[slug] = (key, process)
     print(
         f"Nordbyposten {slug} sættes igen i baggrunden; siden siger 'korrektur opdateres' imens.", flush=True
     )
+
+
+def launch():
+    """Start the layouts the build asked for, after it has written its pages: forked earlier, the
+    child made each page the build still had to write wait on copy-on-write copies of its memory."""
+    while _queued:
+        _queued.pop(0).start()
+
+
+def _busy(process):
+    return process in _queued or process.is_alive()
 
 
 def in_parallel(jobs):
@@ -66,13 +79,13 @@ def failed(slug, key):
 def pending(slug):
     """True while a background layout of this issue is running."""
     entry = _running.get(slug)
-    return bool(entry and entry[1].is_alive())
+    return bool(entry and _busy(entry[1]))
 
 
 def finished():
     """Slugs whose background layout ended since the last call (ready or failed)."""
     for slug, (key, process) in list(_running.items()):
-        if not process.is_alive():
+        if not _busy(process):
             process.join()
             if process.exitcode:
                 _failed.add((slug, key))
@@ -91,6 +104,9 @@ def stop_all():
 
 
 def _stop(process):
+    if process in _queued:
+        _queued.remove(process)
+        return
     if process.is_alive():
         process.terminate()
     process.join()

@@ -10,6 +10,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from feedgen.feed import FeedGenerator
+from nordby_incremental.carried import Carried
+from nordby_incremental.fingerprint import Fingerprints, Unknown, text_digest
 from pelican.contents import Article, Page
 from pelican.generators import Generator
 
@@ -41,6 +43,9 @@ WRITE_TO_US = (
     "<p>Du behøver ikke at være god til dansk eller til computere. Kom forbi ParkCafeen, "
     "eller skriv til redaktionen, så hjælper vi med resten.</p>"
 )
+# An issue's input key and print order by a digest of what its HTML is made from, carried to the
+# next build: the warm server (`./dev serve`) prepares for print only the issues a save changed.
+_KNOWN = Carried()
 
 
 class NordbypostenGenerator(Generator):
@@ -158,12 +163,14 @@ class NordbypostenGenerator(Generator):
     def _editions(self, chosen, version):
         """Each issue's edition: from the cache, or laid out anew, several issues at once on several cores."""
         editions, jobs = {}, {}
+        fingerprints = Fingerprints()  # the issues share the calendar and the settings: digested once
+        self.inputs = {issue.slug: self._inputs(issue, version, fingerprints) for issue in chosen}
 
         def layouts():
             # Longest first, so the last issue to start is a short one and no core waits long for the
             # other at the end. Each is started as soon as it is prepared and a core is free.
             for issue in sorted(chosen, key=_text_length, reverse=True):
-                found = self._edition(issue, version)
+                found = self._known(issue) or self._edition(issue, version)
                 if isinstance(found, Layout):
                     jobs[issue.slug] = found
                     yield found
@@ -178,6 +185,46 @@ class NordbypostenGenerator(Generator):
             # A child that failed leaves nothing: the issue is laid out here, and its error reported.
             editions[slug] = job.stored(fresh=True) or job()
         return {issue.slug: editions[issue.slug] for issue in chosen}
+
+    def _known(self, issue):
+        """The cached edition when the issue's inputs are those of an issue the last build prepared."""
+        inputs = self.inputs[issue.slug]
+        known = _KNOWN.find(inputs) if inputs else None
+        cached = outputs.load_cached(self.settings, issue.slug, known[0]) if known else None
+        if cached:
+            place = {path: n for n, path in enumerate(known[1])}
+            issue.articles.sort(key=lambda a: place[a.source_path])  # as _order_to_fill left them
+            logger.info("Nordbyposten %s er uændret; bruger de færdige filer.", issue.slug)
+        return cached
+
+    def _inputs(self, issue, version, fingerprints):
+        """A digest of what _edition makes the issue's HTML from (None: something without a digest):
+        its documents with their text, their translations, the calendar, the photos, the settings,
+        the theme's word lists (the page "På dit sprog")."""
+        docs = [issue.source, *issue.articles]
+        docs += [t for a in issue.articles for t in getattr(a, "translations", [])]
+        files = [Path(self.path) / d.image for d in docs if getattr(d, "image", None)]
+        files += sorted((Path(self.settings["THEME"]) / "translations").rglob("*"))
+        calendar = self.context.get("calendar")
+        made_from = getattr(calendar, "inputs", None)  # what the calendar is made from: cheaper than itself
+        if calendar is not None and made_from is None:
+            return None
+        settings = {k: v for k, v in self.settings.items() if not k.startswith("_")}  # not plugins' state
+        try:
+            return fingerprints.digest(
+                [
+                    version,
+                    settings,
+                    issue,
+                    [(d, text_digest(d)) for d in docs],
+                    [(str(p), *_stat(p)) for p in files],
+                    made_from,
+                    self.context.get("image_originals"),
+                    [i.published for i in self.planned],
+                ]
+            )
+        except Unknown:
+            return None
 
     def _edition(self, issue, version):
         """The cached or previous edition, or the Layout that makes it."""
@@ -213,6 +260,8 @@ class NordbypostenGenerator(Generator):
         # The page "På dit sprog" (numbered once the main part is laid out) is part of the key.
         page = languages.languages_html(issue, self.settings, address, 0) or ""
         key = outputs.input_key(html + page + "".join(e.html for e in pool), self.settings, version)
+        if self.inputs.get(issue.slug):
+            _KNOWN.keep(self.inputs[issue.slug], (key, [a.source_path for a in issue.articles]))
         cached = outputs.load_cached(self.settings, issue.slug, key)
         if cached:
             logger.info("Nordbyposten %s er uændret; bruger de færdige filer.", issue.slug)
@@ -471,6 +520,14 @@ class Layout:
 def _text_length(issue):
     """A measure of an issue's layout time, known before its HTML is made."""
     return sum(len(getattr(doc, "content", "") or "") for doc in issue.articles)
+
+
+def _stat(path):
+    try:
+        found = path.stat()
+    except OSError:
+        return (None, None)
+    return (found.st_size, found.st_mtime_ns)
 
 
 def get_generators(pelican):

@@ -7,6 +7,7 @@ import segno
 from babel.dates import format_date
 from bs4 import BeautifulSoup
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from nordby_incremental.carried import carried
 from pelican.contents import Article
 from PIL import Image
 
@@ -172,6 +173,7 @@ def story(doc, anchors, settings, address, originals=None):
     }
 
 
+@carried  # each build of the warm server asks again for the same addresses
 def qr(url):
     """A QR code as an SVG data URI that WeasyPrint draws as vectors."""
     return segno.make(url, error="m").svg_data_uri(scale=4, border=0)

@@ -1,0 +1,67 @@
+"""Compiled templates kept in memory, so no build compiles a template that an earlier one did.
+
+Pelican gives every generator its own Jinja environment and makes them anew on each build: without
+this, the warm server (`./dev serve`) compiled base.html a dozen times per save.
+"""
+
+import hashlib
+
+from jinja2.bccache import Bucket, BytecodeCache
+from jinja2.utils import _PassArg
+
+
+class CompiledTemplates(BytecodeCache):
+    """Jinja's bytecode cache, in a dict; Jinja checks each entry against the template's source."""
+
+    def __init__(self):
+        self.store = {}
+
+    def get_bucket(self, environment, name, filename, source):
+        # The code compiled for a template depends on the environment's options and on how its
+        # filters and tests are called, so environments that differ in those never share an entry.
+        key = self.get_cache_key(name, filename) + _signature(environment)
+        bucket = Bucket(environment, key, self.get_source_checksum(source))
+        self.load_bytecode(bucket)
+        return bucket
+
+    def load_bytecode(self, bucket):
+        code = self.store.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket):
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED = CompiledTemplates()
+
+
+def _signature(env):
+    options = (
+        env.block_start_string,
+        env.block_end_string,
+        env.variable_start_string,
+        env.variable_end_string,
+        env.comment_start_string,
+        env.comment_end_string,
+        env.line_statement_prefix,
+        env.line_comment_prefix,
+        env.trim_blocks,
+        env.lstrip_blocks,
+        env.newline_sequence,
+        env.keep_trailing_newline,
+        env.optimized,
+        env.is_async,
+        repr(env.autoescape),
+        sorted(env.extensions),
+        sorted((name, repr(_PassArg.from_obj(f))) for name, f in env.filters.items()),
+        sorted((name, repr(_PassArg.from_obj(f))) for name, f in env.tests.items()),
+    )
+    return hashlib.blake2b(repr(options).encode(), digest_size=8).hexdigest()
+
+
+def keep_compiled(generator):
+    """Give a generator's new Jinja environment the compiled templates of the builds before."""
+    env = getattr(generator, "env", None)
+    if env is not None and env.bytecode_cache is None:
+        env.bytecode_cache = COMPILED

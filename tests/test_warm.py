@@ -1,0 +1,51 @@
+"""What the warm server (`./dev serve`) keeps from one build to the next in its one process."""
+
+from jinja2 import Environment, FileSystemLoader
+from nordby_incremental.carried import Carried, next_build
+from nordby_incremental.templates import COMPILED, keep_compiled
+
+
+class Generator:
+    """Stands for a Pelican generator: what keep_compiled reads of one is its Jinja environment."""
+
+    def __init__(self, folder, **options):
+        self.env = Environment(loader=FileSystemLoader(folder), **options)
+
+
+def test_a_template_changed_between_builds_renders_its_new_text(tmp_path):
+    template = tmp_path / "side.html"
+    template.write_text("<p>Gammel tekst {{ navn }}</p>", encoding="utf-8")
+    first = Generator(tmp_path)
+    keep_compiled(first)
+    assert first.env.get_template("side.html").render(navn="A") == "<p>Gammel tekst A</p>"
+    template.write_text("<p>Ny tekst {{ navn }}</p>", encoding="utf-8")
+    later = Generator(tmp_path)  # the next build's environment, given the same compiled templates
+    keep_compiled(later)
+    assert later.env.bytecode_cache is COMPILED
+    assert later.env.get_template("side.html").render(navn="B") == "<p>Ny tekst B</p>"
+
+
+def test_environments_with_other_options_never_share_compiled_code(tmp_path):
+    (tmp_path / "liste.html").write_text("{% for x in xs %}\n  {{ x }}\n{% endfor %}\n", encoding="utf-8")
+    plain, trimmed = Generator(tmp_path), Generator(tmp_path, trim_blocks=True, lstrip_blocks=True)
+    for generator in (plain, trimmed):
+        keep_compiled(generator)
+    assert plain.env.get_template("liste.html").render(xs=[1]) == "\n  1\n"
+    assert trimmed.env.get_template("liste.html").render(xs=[1]) == "  1\n"
+
+
+def test_a_result_is_kept_for_the_next_build_and_forgotten_after_a_build_without_it():
+    memo, made = Carried(), []
+
+    def make(value):
+        made.append(value)
+        return value * 2
+
+    assert memo.get("a", lambda: make(1)) == 2
+    next_build()
+    assert memo.get("a", lambda: make(1)) == 2  # asked again: taken as it was
+    assert made == [1]
+    next_build()  # a build that did not ask for it
+    next_build()
+    assert memo.get("a", lambda: make(1)) == 2
+    assert made == [1, 1]  # made again
