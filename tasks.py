@@ -184,8 +184,9 @@ def publish(c):
 @task
 def test(c):
     """Kør alle tests."""
-    # One worker per core; a test file stays on one worker, so its module fixtures are built once.
-    c.run("python -m pytest -n auto --dist loadfile", pty=False)
+    # One worker per core; a test file stays on one worker, so its module fixtures are built once, and
+    # the files are handed out longest first (tests/conftest.py: LONGEST_FIRST).
+    c.run("python -m pytest -n auto --dist loadfile --no-loadscope-reorder", pty=False)
 
 
 @task

@@ -1,10 +1,12 @@
 """Shared fixtures: real Pelican builds into temporary folders, a web server and a browser."""
 
 import contextlib
+import fcntl
 import functools
 import hashlib
 import http.server
 import io
+import json
 import logging
 import os
 import shutil
@@ -29,6 +31,40 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+# The test files that take longest, longest first (measured with `pytest --durations=0`). `./dev test`
+# gives each xdist worker whole files (--dist loadfile) in this order (--no-loadscope-reorder): a long
+# file begun last would keep one core busy long after the other has run out of work. The desk's files
+# need no build of the sample site: the second worker begins with them while the first builds it.
+LONGEST_FIRST = (
+    "test_deploy.py",
+    "test_redaktion.py",
+    "test_editorial_flow.py",
+    "test_redaktion_server.py",
+    "test_calendar_site.py",
+    "test_incremental.py",
+    "test_nordbyposten.py",
+    "test_site.py",
+    "test_languages.py",
+    "test_liveserver.py",
+    "test_nordbyposten_pages.py",
+    "test_calendar_browser.py",
+    "test_stats.py",
+    "test_redaktion_browser.py",
+    "test_phone.py",
+    "test_feeds.py",
+    "test_hosting.py",
+    "test_images.py",
+    "test_hostile_content.py",
+    "test_tasks.py",
+    "test_visits.py",
+)
+
+
+def pytest_collection_modifyitems(items):
+    """The longest files first; the others after them, in their usual order."""
+    rank = {name: number for number, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))
 
 
 def pelican(content, output, *settings, settings_file="pelicanconf.py", env=None, fresh=False):
@@ -177,12 +213,33 @@ def _keep_seed(content, cache, result, seed):
         shutil.rmtree(partial)
 
 
+def _run_folder(tmp_path_factory):
+    """One folder for all xdist workers of this run."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+def once_per_run(tmp_path_factory, name, make):
+    """The folder make(folder) fills: by the first xdist worker that asks; the others wait and share it.
+
+    For the session builds of the sample content, which tests read and never change: each worker
+    would otherwise build the same site again (its paper is laid out on every core meanwhile)."""
+    folder = _run_folder(tmp_path_factory) / name
+    with open(folder.with_name(f"{name}.lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed, also when make() fails
+        done = folder / ".made"
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            make(folder)
+            done.touch()
+    return folder
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _shared_paper_cache(tmp_path_factory):
     """Where the sample paper's layout is kept: one folder for all xdist workers of this run."""
-    base = tmp_path_factory.getbasetemp()
-    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
-    _paper_seeds["folder"] = shared / "paper-seeds"
+    _paper_seeds["folder"] = _run_folder(tmp_path_factory) / "paper-seeds"
     yield
     _paper_seeds.clear()
 
@@ -215,12 +272,16 @@ def copy_content(target):
     return target
 
 
-def copy_project(tmp_path):
-    """A copy of the project (code, settings and content), so a test can add, break and publish."""
+def copy_project(tmp_path, paper=None):
+    """A copy of the project (code, settings and content), so a test can add, break and publish.
+
+    With the photos processed already, as a developer's tree has them, and the issues of paper (a
+    layout cache, e.g. the fixture sample_paper) laid out."""
     copy = tmp_path / "project"
     ignore = shutil.ignore_patterns(".venv", "node_modules", "output", "public", ".cache", ".git", "bench")
     shutil.copytree(ROOT, copy, ignore=ignore)
     _share_photo_cache(copy)
+    _seed_cache(copy / ".cache" / "pelican", paper)
     return copy
 
 
@@ -242,30 +303,22 @@ def _link_or_copy(source, target):
         shutil.copy2(source, target)
 
 
-@pytest.fixture
-def project(tmp_path_factory):
-    """A private copy of the project that a test may change.
+@pytest.fixture(scope="session")
+def sample_paper(_sample_site):
+    """The sample paper laid out (by the build of `site`): the layout cache a developer's tree has."""
+    return _paper_seed("pelicanconf.py", None)
 
-    Always at the same place on a worker, which starts with the paper the copy before it laid out:
-    the paper's input names its files by absolute path, so an issue is found in the layout cache
-    only at the same place. Changed content changes the input, and that issue is laid out anew.
+
+@pytest.fixture
+def project(tmp_path_factory, sample_paper):
+    """A private copy of the project that a test may change, with the sample paper laid out already.
+
+    Changed content changes an issue's input, and that issue is laid out anew. One copy at a time
+    per worker, at the same place: the one before it is removed.
     """
     place = tmp_path_factory.getbasetemp() / "project-here"
-    paper = tmp_path_factory.getbasetemp() / "project-paper"
-    if place.exists():
-        _keep_project_paper(place / "project", paper)
-        shutil.rmtree(place)
-    copy = copy_project(place)
-    _seed_cache(copy / ".cache" / "pelican", paper)
-    return copy
-
-
-def _keep_project_paper(copy, paper):
-    """The issues the last copy laid out, for the next copy at the same place."""
-    laid_out = copy / ".cache" / "pelican" / PAPER_CACHE
-    if laid_out.is_dir():
-        shutil.rmtree(paper, ignore_errors=True)
-        _link_tree(laid_out, paper)
+    shutil.rmtree(place, ignore_errors=True)
+    return copy_project(place, paper=sample_paper)
 
 
 def invoke(project, *args, answers=""):
@@ -277,59 +330,84 @@ def invoke(project, *args, answers=""):
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory):
-    """The sample site as `./dev serve` shows it (with the search index), built once for the session."""
-    output = tmp_path_factory.mktemp("site") / "output"
-    # Fresh: its log must hold every line a first build prints, the paper's included.
-    result = pelican(CONTENT, output, "HOSTING_SEARCH_INDEX=true", fresh=True)
-    assert result.returncode == 0, result.stdout + result.stderr
-    (output.parent / "build.log").write_text(result.stdout + result.stderr, encoding="utf-8")
-    return output
+def site(_sample_site):
+    """The sample site as `./dev serve` shows it (with the search index), built once for the run."""
+    return _sample_site
+
+
+@pytest.fixture(scope="session")
+def _sample_site(tmp_path_factory):
+    """`site`, by a name no test module gives its own fixture: the other session builds wait for it."""
+
+    def make(folder):
+        # Fresh: its log must hold every line a first build prints, the paper's included.
+        result = pelican(CONTENT, folder / "output", "HOSTING_SEARCH_INDEX=true", fresh=True)
+        assert result.returncode == 0, result.stdout + result.stderr
+        (folder / "build.log").write_text(result.stdout + result.stderr, encoding="utf-8")
+
+    return once_per_run(tmp_path_factory, "site", make) / "output"
 
 
 # One shared build per settings variant: tests of several modules read the same output.
+LIVE_ADDRESS = "https://www.randersnordby.dk"  # publishconf.py's SITEURL
 CALENDAR_BUILD_DATE = "2026-11-26"
 # built_copy is built as on this date; a test that builds it again passes the same environment.
 BUILT_COPY_ENV = {"NORDBY_BUILD_DATE": CALENDAR_BUILD_DATE}
 
 
-@pytest.fixture(scope="session")
-def calendar_site(tmp_path_factory):
-    """The sample site built as on CALENDAR_BUILD_DATE, so the calendar's "coming" lists hold still."""
-    output = tmp_path_factory.mktemp("calendar") / "output"
-    result = pelican(CONTENT, output, env={"NORDBY_BUILD_DATE": CALENDAR_BUILD_DATE})
-    assert result.returncode == 0, result.stdout + result.stderr
-    return output
+def _sample_build(tmp_path_factory, name, *settings, settings_file="pelicanconf.py", env=None, paper=None):
+    """The sample content built once for the run with these settings; its output folder.
+
+    paper: a layout cache to start from, when the settings' own (_paper_seed) is not the one."""
+
+    def make(folder):
+        _seed_cache(folder / "output-cache", paper)  # where pelican() puts the build's cache
+        result = pelican(CONTENT, folder / "output", *settings, settings_file=settings_file, env=env)
+        assert result.returncode == 0, result.stdout + result.stderr
+
+    return once_per_run(tmp_path_factory, name, make) / "output"
 
 
 @pytest.fixture(scope="session")
-def site_in_c_locale(tmp_path_factory):
+def calendar_site(tmp_path_factory, _sample_site):
+    """The sample site built as on CALENDAR_BUILD_DATE, so the calendar's "coming" lists hold still.
+
+    (After `site`, as the other builds of the sample content: they find its paper laid out.)"""
+    return _sample_build(tmp_path_factory, "calendar", env={"NORDBY_BUILD_DATE": CALENDAR_BUILD_DATE})
+
+
+@pytest.fixture(scope="session")
+def site_in_c_locale(tmp_path_factory, _sample_site):
     """The sample site built again from scratch, in the English C locale (dates must stay Danish)."""
-    output = tmp_path_factory.mktemp("c-locale") / "output"
-    result = pelican(CONTENT, output, env={"LC_ALL": "C", "LANG": "C"})
-    assert result.returncode == 0, result.stdout + result.stderr
-    return output
+    return _sample_build(tmp_path_factory, "c-locale", env={"LC_ALL": "C", "LANG": "C"})
 
 
 @pytest.fixture(scope="session")
-def production_port():
+def production_port(tmp_path_factory):
+    """The port of the local nginx that production_site is built for: one for all workers, as the build."""
     from nginx_local import free_port  # noqa: PLC0415 - deploy/ is needed by the hosting tests only
 
-    return free_port()
+    folder = once_per_run(
+        tmp_path_factory, "production-port", lambda f: (f / "port").write_text(str(free_port()))
+    )
+    return int((folder / "port").read_text())
 
 
 @pytest.fixture(scope="session")
-def production_site(tmp_path_factory, production_port):
-    """A production build (publishconf.py) whose SITEURL is a local nginx on production_port."""
-    output = tmp_path_factory.mktemp("production") / "output"
+def production_site(tmp_path_factory, production_port, sample_paper):
+    """A production build (publishconf.py) whose SITEURL is a local nginx on production_port.
+
+    Its paper prints the live address, as a release's does (a printed local address is no use), so
+    its issues are the sample paper's, laid out already."""
     env = {"SITEURL": f"http://127.0.0.1:{production_port}"}
-    result = pelican(CONTENT, output, settings_file="publishconf.py", env=env)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return output
+    printed = f"NORDBYPOSTEN_SITE_ADDRESS={json.dumps(LIVE_ADDRESS)}"
+    return _sample_build(
+        tmp_path_factory, "production", printed, settings_file="publishconf.py", env=env, paper=sample_paper
+    )
 
 
 @pytest.fixture(scope="session")
-def _built_copy_saved(tmp_path_factory):
+def _built_copy_saved(tmp_path_factory, sample_paper):
     """Built once per session: a copy of the content, its build in out/ and the build's cache."""
     root = tmp_path_factory.mktemp("built-copy")
     work, saved = root / "work", root / "saved"

@@ -120,9 +120,28 @@ def test_feed_keeps_series_exceptions_and_is_rfc_5545_shaped(site):
     assert set(re.findall(r"\nUID:(\S+)\r\n", text)) == set(source_uids().values())
 
 
-def test_two_builds_on_one_date_give_identical_ics_bytes(site, tmp_path):
-    again = tmp_path / "again"
-    assert build(CONTENT, again).returncode == 0
+@pytest.fixture(scope="module")
+def again(tmp_path_factory):
+    """The sample content built a second time on BUILD_DATE, in another folder, as one build for the
+    tests of what may not change a site: a draft activity (in no output), pages read from all of
+    content/ (the activities still only the calendar's), a plugin reading the calendar (its API)."""
+    root = tmp_path_factory.mktemp("again")
+    content = copy_content(root / "content")
+    draft = (ACTIVITIES / "julefest-for-naboer.md").read_text(encoding="utf-8")
+    draft = draft.replace("Title: Julefest for naboerne", "Title: Hemmelig kladde\nStatus: draft")
+    draft = re.sub(r"UID: .+", "UID: kladde@randersnordby.dk", draft)
+    (content / "aktiviteter" / "kladde.md").write_text(draft, encoding="utf-8")
+    (root / "probe").mkdir()
+    (root / "probe" / "__init__.py").write_text(API_PLUGIN, encoding="utf-8")
+    # every plugin of the site, plus the probe
+    plugins = json.dumps([*get_settings_from_file(str(ROOT / "pelicanconf.py"))["PLUGINS"], "probe"])
+    settings = (f'PLUGIN_PATHS=["plugins", "{root}"]', f"PLUGINS={plugins}", 'PAGE_PATHS=[""]')
+    result = build(content, root / "out", BUILD_DATE, *settings)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root / "out"
+
+
+def test_two_builds_on_one_date_give_identical_ics_bytes(site, again):
     files = sorted(p.relative_to(site) for p in (site / "kalender").rglob("*.ics"))
     assert len(files) > 20
     for name in files:
@@ -189,12 +208,10 @@ def test_sitemap_lists_the_calendar_pages(site):
         assert f"<loc>http://localhost:8000/{path}</loc>" in sitemap
 
 
-def test_activities_are_never_also_read_as_pages(tmp_path):
-    # Even when pages are read from all of content/, the activities are left to the calendar.
-    result = build(CONTENT, tmp_path / "out", BUILD_DATE, 'PAGE_PATHS=[""]')
-    assert result.returncode == 0, result.stderr
-    assert not (tmp_path / "out" / "babycafe").exists()
-    assert (tmp_path / "out" / "aktiviteter" / "babycafe" / "index.html").exists()
+def test_activities_are_never_also_read_as_pages(again):
+    # Even when pages are read from all of content/ (PAGE_PATHS=[""]), the activities are left to the calendar.
+    assert not (again / "babycafe").exists()
+    assert (again / "aktiviteter" / "babycafe" / "index.html").exists()
 
 
 def test_ongoing_activities_fill_the_coming_weeks_years_from_now(tmp_path):
@@ -206,14 +223,9 @@ def test_ongoing_activities_fill_the_coming_weeks_years_from_now(tmp_path):
     assert len(soup(output / "index.html").select(".upcoming-list li")) == 6
 
 
-def test_drafts_stay_out_of_every_output(tmp_path):
-    content = copy_content(tmp_path / "content")
-    draft = (ACTIVITIES / "julefest-for-naboer.md").read_text(encoding="utf-8")
-    draft = draft.replace("Title: Julefest for naboerne", "Title: Hemmelig kladde\nStatus: draft")
-    draft = re.sub(r"UID: .+", "UID: kladde@randersnordby.dk", draft)
-    (content / "aktiviteter" / "kladde.md").write_text(draft, encoding="utf-8")
-    assert build(content, tmp_path / "out").returncode == 0
-    for path in (tmp_path / "out").rglob("*"):
+def test_drafts_stay_out_of_every_output(again):
+    """The build `again` has a draft activity, "Hemmelig kladde"."""
+    for path in again.rglob("*"):
         if path.is_file() and path.suffix in {".html", ".ics", ".xml"}:
             assert "Hemmelig kladde" not in path.read_text(encoding="utf-8"), path
 
@@ -244,15 +256,9 @@ def register():
 '''
 
 
-def test_other_plugins_read_four_months_through_the_calendar_api(tmp_path):
-    (tmp_path / "probe").mkdir()
-    (tmp_path / "probe" / "__init__.py").write_text(API_PLUGIN, encoding="utf-8")
-    # every plugin of the site, plus the probe
-    plugins = json.dumps([*get_settings_from_file(str(ROOT / "pelicanconf.py"))["PLUGINS"], "probe"])
-    settings = (f'PLUGIN_PATHS=["plugins", "{tmp_path}"]', f"PLUGINS={plugins}")
-    result = build(CONTENT, tmp_path / "out", BUILD_DATE, *settings)
-    assert result.returncode == 0, result.stderr
-    rows = json.loads((tmp_path / "out" / "probe.json").read_text(encoding="utf-8"))
+def test_other_plugins_read_four_months_through_the_calendar_api(again):
+    """The build `again` has a probe plugin that writes what the calendar's API gives it."""
+    rows = json.loads((again / "probe.json").read_text(encoding="utf-8"))
     starts = [r[1] for r in rows]
     assert starts == sorted(starts) and starts[0] >= "2027-01-01" and starts[-1] < "2027-05-01"
     course = [r for r in rows if r[0] == "Familieklassen – nyt hold"]

@@ -11,7 +11,7 @@ import pytest
 from nginx_local import SITE_CONF, LocalNginx
 from pelican.settings import get_settings_from_file
 
-from conftest import CONTENT, ROOT, pelican, run_axe
+from conftest import CONTENT, ROOT, _link_tree, pelican_here, run_axe
 
 CSP = get_settings_from_file(str(ROOT / "pelicanconf.py"))["NORDBY_CSP"]
 ICS = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//da\r\nEND:VCALENDAR\r\n"
@@ -24,10 +24,15 @@ def port(production_port):
 
 
 @pytest.fixture(scope="module")
-def built(production_site):
-    """The shared production build, whose SITEURL is the local nginx, plus a calendar file to serve."""
-    (production_site / "kalender.ics").write_text(ICS, encoding="utf-8")
-    return production_site
+def built(production_site, tmp_path_factory):
+    """The shared production build, whose SITEURL is the local nginx, plus a calendar file to serve.
+
+    A copy of hard links: the build is shared with other workers' tests, which must not see the file."""
+    served = tmp_path_factory.mktemp("production") / "output"
+    _link_tree(production_site, served)
+    (served / "kalender.ics").unlink(missing_ok=True)  # a hard link: never written through
+    (served / "kalender.ics").write_text(ICS, encoding="utf-8")
+    return served
 
 
 @pytest.fixture(scope="module")
@@ -186,7 +191,9 @@ def test_a_resident_searches_from_the_header_on_a_phone(phone, nginx):
 
 
 def test_a_bad_hosting_setting_stops_the_build_and_is_named(tmp_path):
-    result = pelican(CONTENT, tmp_path / "out", 'HOSTING_SEARCH_URL="soeg"')
+    result = pelican_here(
+        CONTENT, tmp_path / "out", 'HOSTING_SEARCH_URL="soeg"'
+    )  # stops at once: in this process
     assert result.returncode != 0
     assert (
         "FEJL [HOSTING_SEARCH_URL] Indstillingen HOSTING_SEARCH_URL skal være en tekst, der slutter med '/', ikke 'soeg'."

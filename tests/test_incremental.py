@@ -5,7 +5,7 @@ import shutil
 
 import pytest
 
-from conftest import BUILT_COPY_ENV, ROOT, pelican
+from conftest import BUILT_COPY_ENV, ROOT, _seed_cache, pelican
 
 TODAY = BUILT_COPY_ENV  # one fixed build date for every build of a test
 ARTICLE = "nyheder/2014/linedance-i-jennumparken.md"  # printed in Nordbyposten 2014-2
@@ -17,13 +17,13 @@ def build(content, output, *settings):
     return result
 
 
-def cold_build(content, workspace, *settings):
-    """A build from scratch into a new folder; the photo and PDF caches are keyed by content, so shared."""
-    output = workspace / "cold"
+def cold_build(content, workspace, paper, *settings):
+    """A build from scratch into a new folder; the photo and PDF caches are keyed by content, so shared:
+    the issues of the sample paper are laid out already (paper), a changed issue is laid out anew."""
+    output, cache = workspace / "cold", workspace / "shared-cache"
     shutil.rmtree(output, ignore_errors=True)
-    build(
-        content, output, f'CACHE_PATH="{workspace / "shared-cache"}"', "LOAD_CONTENT_CACHE=false", *settings
-    )
+    _seed_cache(cache, paper)
+    build(content, output, f'CACHE_PATH="{cache}"', "LOAD_CONTENT_CACHE=false", *settings)
     return output
 
 
@@ -65,7 +65,7 @@ def test_a_rebuild_without_changes_leaves_every_file_alone(workspace):
     assert touched == ["index.html"], touched
 
 
-def test_a_changed_text_is_rewritten_where_it_shows_and_matches_a_fresh_build(workspace):
+def test_a_changed_text_is_rewritten_where_it_shows_and_matches_a_fresh_build(workspace, sample_paper):
     content, out = workspace / "content", workspace / "out"
     page = out / "nyheder" / "2014" / "linedance-i-jennumparken" / "index.html"
     home_before = (out / "index.html").stat().st_mtime_ns
@@ -73,10 +73,10 @@ def test_a_changed_text_is_rewritten_where_it_shows_and_matches_a_fresh_build(wo
     build(content, out)
     assert "Dansegulvet er nyt" in page.read_text(encoding="utf-8")
     assert (out / "index.html").stat().st_mtime_ns == home_before  # lists show summaries, not the text
-    assert_same_site(out, cold_build(content, workspace))
+    assert_same_site(out, cold_build(content, workspace, sample_paper))
 
 
-def test_titles_new_and_deleted_articles_and_templates_match_a_fresh_build(workspace):
+def test_titles_new_and_deleted_articles_and_templates_match_a_fresh_build(workspace, sample_paper):
     content, out = workspace / "content", workspace / "out"
     edit(content / ARTICLE, "Title: ", "Title: Nyt: ")
     gone = content / "nyheder" / "2014" / "kagelaeserne-laeseklub-med-kaffe-og-kage.md"
@@ -97,7 +97,22 @@ def test_titles_new_and_deleted_articles_and_templates_match_a_fresh_build(works
     build(content, out, *settings)
     assert not (out / "nyheder" / "2014" / gone_slug).exists(), "the deleted article's page is gone"
     assert "Ny linje i bunden." in (out / "kontakt" / "index.html").read_text(encoding="utf-8")
-    assert_same_site(out, cold_build(content, workspace, *settings))
+    assert_same_site(out, cold_build(content, workspace, sample_paper, *settings))
+
+
+def test_cached_articles_link_to_the_current_address_of_what_they_link_to(built_copy):
+    content, tmp_path = built_copy / "content", built_copy  # built once already: its articles are cached
+    target = content / "nyheder" / "2014" / "bankraadgiver-giver-gratis-raad-om-penge.md"
+    target.write_text(
+        target.read_text(encoding="utf-8").replace(
+            "Slug: bankraadgiver-giver-gratis-raad-om-penge", "Slug: bankraadgiver"
+        ),
+        encoding="utf-8",
+    )
+    # the linking article comes from the cache
+    assert pelican(content, tmp_path / "out", env=BUILT_COPY_ENV).returncode == 0
+    linking = tmp_path / "out" / "nyheder" / "2014" / "pengeraadgivningen-fik-52-henvendelser" / "index.html"
+    assert "/nyheder/2014/bankraadgiver/" in linking.read_text(encoding="utf-8")
 
 
 def test_a_value_without_a_digest_is_never_taken_as_unchanged():

@@ -64,9 +64,9 @@ def cover_story(project):
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
+def server(tmp_path_factory, sample_paper):
     """`invoke livereload` (what `./dev serve` runs) in a copy of the project, once its site is built."""
-    project = copy_project(tmp_path_factory.mktemp("serve"))
+    project = copy_project(tmp_path_factory.mktemp("serve"), paper=sample_paper)
     port = free_port()
     log = open(project / "serve.log", "w")  # noqa: SIM115 - closed at teardown
     process = subprocess.Popen(

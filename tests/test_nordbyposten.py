@@ -230,6 +230,18 @@ def test_links_are_printed_not_lost(site):
     assert squeeze(f"Læs om FritidsTjansen her ({host}).") in squeeze(text)
 
 
+@pytest.mark.parametrize("siteurl", ["", "http://127.0.0.1:8123", "https://www.randersnordby.dk"])
+def test_a_link_to_the_site_prints_the_production_address_whatever_the_builds_siteurl(siteurl):
+    """A build for a test server or a staging host writes its links with its own SITEURL; the paper
+    still prints the address a reader can type (and so is the same paper, one cache entry)."""
+    from nordbyposten.layout import print_body  # noqa: PLC0415 - the one function under test
+
+    html = f'<p>Læs om <a href="{siteurl}/nyheder/2014/fritidstjansen/">FritidsTjansen</a> her.</p>'
+    printed = print_body(html, {}, {"SITEURL": siteurl}, "https://www.randersnordby.dk")
+    assert '<a href="https://www.randersnordby.dk/nyheder/2014/fritidstjansen/">' in printed
+    assert "FritidsTjansen</a> (randersnordby.dk/nyheder/2014/fritidstjansen) her." in printed
+
+
 def test_calendar_section_is_printed(site):
     reader = PdfReader(issue_pdf(site, "2014-1"))
     text = flat("".join(p.extract_text() for p in reader.pages))
@@ -322,6 +334,22 @@ def test_unchanged_issue_is_not_laid_out_again(tmp_path):
     article.write_text(article.read_text(encoding="utf-8").replace("30 boder", "31 boder"), encoding="utf-8")
     assert build(tmp_path, run=pelican)[0].returncode == 0
     assert json.loads((cache / "summary.json").read_text())["issues"][0]["fresh"] is True
+
+
+def test_a_copy_in_another_folder_uses_the_issues_laid_out_already(tmp_path):
+    """The cache is keyed by what is printed, not by where the project lies (a moved or cloned folder)."""
+    first, moved = tmp_path / "first", tmp_path / "moved"
+    small_site(first, photo_size=(1800, 1200))  # about 245 ppi: a warning that names the article's file
+    assert build(first)[0].returncode == 0
+    shutil.copytree(first / "content", moved / "content")
+    shutil.copytree(first / "out-cache", moved / "out-cache")
+    result, output = build(moved)
+    assert result.returncode == 0, output
+    summary = json.loads((moved / "out-cache" / "nordbyposten" / "summary.json").read_text())
+    assert summary["issues"][0]["fresh"] is False, "the moved copy laid the issue out again"
+    # The warning of the cached layout names the moved copy's article, as a fresh layout would.
+    assert re.search(r"(^| )content/nyheder/2014/loppemarked\.md: ADVARSEL", flat(output)), output
+    assert issue_pdf(moved / "out", "2014-2").exists()
 
 
 def test_bad_issue_files_are_reported_in_danish_and_nothing_is_written(tmp_path):

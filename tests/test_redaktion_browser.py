@@ -6,14 +6,17 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from conftest import run_axe
+from conftest import _seed_cache, run_axe
 from desk_helpers import PASSWORD, git, make_repo, phone_photo, serve, stop
 from redaktion import accounts
 
 
 @pytest.fixture
-def desk(tmp_path):
+def desk(tmp_path, sample_paper):
     make_repo(tmp_path)
+    _seed_cache(
+        tmp_path / "data" / "cache", sample_paper
+    )  # the desk's publish cache, with the paper laid out
     accounts.add(tmp_path / "data", "Trine Møller", PASSWORD)
     process, base = serve(tmp_path, workers=2)
     yield tmp_path, base

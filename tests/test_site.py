@@ -8,7 +8,7 @@ from urllib.parse import urlparse
 from bs4 import BeautifulSoup
 from nordby_hosting.links import APP_PATHS
 
-from conftest import BUILT_COPY_ENV, ROOT, pelican
+from conftest import ROOT
 
 WEEKDAYS = ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"]
 MONTHS = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august"]
@@ -167,21 +167,6 @@ def test_print_stylesheet_for_articles(site):
     css = (site / "theme" / "css" / "site.css").read_text(encoding="utf-8")
     assert "@media print" in css
     assert 'content: " (" attr(href) ")"' in css
-
-
-def test_cached_articles_link_to_the_current_address_of_what_they_link_to(built_copy):
-    content, tmp_path = built_copy / "content", built_copy  # built once already: its articles are cached
-    target = content / "nyheder" / "2014" / "bankraadgiver-giver-gratis-raad-om-penge.md"
-    target.write_text(
-        target.read_text(encoding="utf-8").replace(
-            "Slug: bankraadgiver-giver-gratis-raad-om-penge", "Slug: bankraadgiver"
-        ),
-        encoding="utf-8",
-    )
-    # the linking article comes from the cache
-    assert pelican(content, tmp_path / "out", env=BUILT_COPY_ENV).returncode == 0
-    linking = tmp_path / "out" / "nyheder" / "2014" / "pengeraadgivningen-fik-52-henvendelser" / "index.html"
-    assert "/nyheder/2014/bankraadgiver/" in linking.read_text(encoding="utf-8")
 
 
 def test_the_sample_sites_build_reports_no_errors_or_warnings(site):

@@ -69,20 +69,21 @@ def print_body(html, anchors, settings, address, *, originals=None, source=""):
     """
     originals = originals or {}
     soup = BeautifulSoup(html, "html.parser")
-    site = settings.get("SITEURL", "")
+    site = settings.get("SITEURL", "").rstrip("/")
     for link in soup.find_all("a", href=True):
         href = link["href"]
-        local = href.removeprefix(site) if site and href.startswith(site) else href
+        local = href.removeprefix(site) if site and href.startswith(site + "/") else href
         if local.strip("/") in anchors:
             link["href"] = "#" + anchors[local.strip("/")]
             link["class"] = ["ref"]
-        elif href.startswith(("http://", "https://")):
+        elif local.startswith(("http://", "https://")):
             link.insert_after(soup.new_string(f" ({short_link(href)})"))
-        elif href.startswith("/"):
+        elif local.startswith("/"):
             # The production address, as a production build has it: the same paper (and the same
             # cache entry) whichever build lays it out, so a publish reuses what `./dev serve` set.
-            link["href"] = address + href
-            link.insert_after(soup.new_string(f" ({short_link(address + href)})"))
+            # Also for a link to the build's own SITEURL, when that is not the printed address.
+            link["href"] = address + local
+            link.insert_after(soup.new_string(f" ({short_link(address + local)})"))
         elif href.startswith("mailto:") and href.removeprefix("mailto:") not in link.get_text():
             link.insert_after(soup.new_string(f" ({href.removeprefix('mailto:')})"))
     for img in soup.find_all("img", src=True):

@@ -2,6 +2,7 @@
 
 import hashlib
 import json
+import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -52,8 +53,34 @@ def input_key(html, settings, version):
     relevant = {k: v for k, v in settings.items() if k.startswith("NORDBYPOSTEN_") and k not in PER_RUN}
     digest = hashlib.sha256(version.encode())
     digest.update(json.dumps(relevant, sort_keys=True, default=str).encode())
-    digest.update(html.encode())
+    digest.update(placeless(html, settings).encode())
     return digest.hexdigest()
+
+
+def _places(settings):
+    """The folders the layout's HTML names by absolute path (photos, fonts, articles), and a name for each."""
+    folders = {"content": settings["PATH"], "images": settings.get("IMAGES_CACHE_PATH"), "plugin": HERE}
+    for name, folder in folders.items():
+        if folder:
+            for form in {str(Path(folder).resolve()), os.path.abspath(folder)}:
+                yield Path(form).as_uri() + "/", f"{{{name}}}/"
+                yield form + os.sep, f"{{{name}}}/"
+
+
+def placeless(text, settings):
+    """The text with these folders named, not located: a copy of the project elsewhere finds its issues
+    in a cache laid out by another copy (the photos' names hold their content hash)."""
+    for place, name in _places(settings):
+        text = text.replace(place, name)
+    return text
+
+
+def placed_here(text, settings):
+    """A path placeless() named, in this copy of the project."""
+    for place, name in _places(settings):
+        if text.startswith(name) and not place.startswith("file:"):
+            return place + text.removeprefix(name)
+    return text
 
 
 def _cache_dir(settings, slug):
@@ -69,7 +96,10 @@ def load_cached(settings, slug, key):
         return None
     if key not in (None, meta.get("key")) or not settings["NORDBYPOSTEN_CACHE"]:
         return None
-    placed = [Placed(**{**p, "pixels": tuple(p["pixels"])}) for p in meta["placed"]]
+    placed = [
+        Placed(**{**p, "source": placed_here(p["source"] or "", settings), "pixels": tuple(p["pixels"])})
+        for p in meta["placed"]
+    ]
     edition = Edition(slug, meta["pages"], placed, meta.get("front_fits", True), fresh=False)
     for kind in FILES:
         path = folder / edition.name(kind)
@@ -87,7 +117,7 @@ def store_cached(settings, edition, key):
     for kind, data in edition.data.items():
         write_atomic(folder / edition.name(kind), data)
     meta = {"key": key, "pages": edition.pages, "front_fits": edition.front_fits}
-    meta["placed"] = [asdict(p) for p in edition.placed]
+    meta["placed"] = [{**asdict(p), "source": placeless(p.source or "", settings)} for p in edition.placed]
     write_atomic(folder / "meta.json", json.dumps(meta).encode())
 
 
