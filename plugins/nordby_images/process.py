@@ -117,6 +117,19 @@ def _strict_decoding():
         ImageFile.LOAD_TRUNCATED_IMAGES = before
 
 
+def _broken():
+    return BadImage("Billedfilen er ødelagt eller ikke helt overført.", "send eller kopier originalen igen")
+
+
+def _load_whole(im):
+    """Decode im (at its draft scale), refusing a file that is broken or cut short."""
+    try:
+        with _strict_decoding():
+            im.load()
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise _broken() from exc
+
+
 def decode(im, need_width=None, need_height=0):
     """Decode im upright and in sRGB, no smaller than need_width × need_height (upright).
 
@@ -129,13 +142,7 @@ def decode(im, need_width=None, need_height=0):
         scale = min(1.0, max(need_width / width, need_height / height))
         want = (math.ceil(width * scale), math.ceil(height * scale))
         im.draft("RGB", (want[1], want[0]) if rotated else want)
-    try:
-        with _strict_decoding():
-            im.load()
-    except (OSError, SyntaxError, ValueError) as exc:
-        raise BadImage(
-            "Billedfilen er ødelagt eller ikke helt overført.", "send eller kopier originalen igen"
-        ) from exc
+    _load_whole(im)
     return to_srgb(ImageOps.exif_transpose(im))
 
 
@@ -301,13 +308,7 @@ def printable_as_is(im):
 def check_complete(im):
     """Refuse a truncated JPEG without decoding it in full: at 1/8 scale libjpeg still reads every scan."""
     im.draft("RGB", (max(1, im.width // 8), max(1, im.height // 8)))
-    try:
-        with _strict_decoding():
-            im.load()
-    except (OSError, SyntaxError, ValueError) as exc:
-        raise BadImage(
-            "Billedfilen er ødelagt eller ikke helt overført.", "send eller kopier originalen igen"
-        ) from exc
+    _load_whole(im)
 
 
 # Segments a JPEG keeps in print: JFIF (APP0) and Adobe's APP14, which says how to read the colours.
@@ -335,7 +336,7 @@ def without_metadata(data):
         if marker not in _DROPPED:
             kept.append(data[pos:end])
         pos = end
-    raise BadImage("Billedfilen er ødelagt eller ikke helt overført.", "send eller kopier originalen igen")
+    raise _broken()
 
 
 def _image_end(data, pos):
@@ -349,7 +350,7 @@ def _image_end(data, pos):
             pos += 1
             continue
         pos += 2 + int.from_bytes(data[pos + 2 : pos + 4], "big")  # tables or a further scan's header
-    raise BadImage("Billedfilen er ødelagt eller ikke helt overført.", "send eller kopier originalen igen")
+    raise _broken()
 
 
 # In compressed data: a stuffed 0xFF byte, restart markers and fill bytes, none of them a segment.

@@ -16,26 +16,27 @@ class Carried:
         self.previous, self.current = {}, {}
         _memos.add(self)
 
-    def find(self, key):
-        """The value kept for key, or None."""
+    def _take(self, key):
+        """The value kept for key (moved into this build's results), or _MISSING."""
         value = self.current.get(key, _MISSING)
         if value is _MISSING:
             value = self.previous.pop(key, _MISSING)
-            if value is _MISSING:
-                return None
-            self.current[key] = value
+            if value is not _MISSING:
+                self.current[key] = value
         return value
+
+    def find(self, key):
+        """The value kept for key, or None."""
+        value = self._take(key)
+        return None if value is _MISSING else value
 
     def keep(self, key, value):
         self.current[key] = value
 
     def get(self, key, compute):
-        value = self.current.get(key, _MISSING)
+        value = self._take(key)
         if value is _MISSING:
-            value = self.previous.pop(key, _MISSING)
-            if value is _MISSING:
-                value = compute()
-            self.current[key] = value
+            value = self.current[key] = compute()
         return value
 
 
