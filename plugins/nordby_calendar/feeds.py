@@ -6,7 +6,6 @@ from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from urllib.parse import urlencode
 
-from bs4 import BeautifulSoup
 from feedgen.feed import FeedGenerator
 from icalendar import Calendar, Timezone, vDuration
 
@@ -21,6 +20,8 @@ _POSTAL = re.compile(r"^(?P<street>.+?),\s*(?P<code>\d{4})\s+(?P<city>.+)$")
 
 
 def plain_text(html):
+    from bs4 import BeautifulSoup  # noqa: PLC0415 - only a site with activities needs it
+
     return " ".join(BeautifulSoup(html or "", "html.parser").get_text(" ").split())
 
 

@@ -6,7 +6,6 @@ from collections import Counter
 from datetime import date, timedelta
 from pathlib import Path
 
-import holidays
 from nordby_incremental.carried import Carried
 from nordby_incremental.files import write_if_changed
 from nordby_incremental.fingerprint import Fingerprints, Unknown
@@ -32,6 +31,9 @@ _WIDER = Carried()
 
 def danish_holidays(first, end):
     """{date: Danish name} of the public holidays from first to end, as a plain (fast) dict."""
+    # Imported here: looking up one country imports all 250 of the library's (0.4 s, 20 MB).
+    import holidays  # noqa: PLC0415
+
     years = range(first.year, end.year + 1)
     return dict(holidays.country_holidays("DK", language="da", years=years))
 
@@ -68,6 +70,8 @@ class CalendarData:
             return None
 
     def _wider(self, start, end):
+        if not self.activities:
+            return []
         wider = (min(start, self.window[0]), max(end, self.window[1]))
         days = danish_holidays(*wider)
         found = [
@@ -111,7 +115,8 @@ class CalendarGenerator(Generator):
         docs = list(self._documents())
         venues, pauses = self._registries() if docs else ({}, [])  # a site without activities needs neither
         activities = self._activities(docs, venues, pauses)
-        series = self._checked(activities, danish_holidays(*self.window), pauses)
+        days = danish_holidays(*self.window) if activities else {}  # only series skip holidays
+        series = self._checked(activities, days, pauses)
         self.calendar = CalendarData(series, self.window, pauses)
         self._share()
 
