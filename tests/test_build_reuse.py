@@ -6,11 +6,13 @@ import zoneinfo
 
 import pytest
 from bs4 import BeautifulSoup
+from markdown import Markdown
 from pelican.contents import Article, Author, Category
 from pelican.settings import read_settings
 from pelican.utils import SafeDatetime
 
 from conftest import ROOT, pelican_here
+from nordby_content.reader import NordbyMarkdownReader
 
 ARTICLES = {
     "forste": (
@@ -104,3 +106,25 @@ def test_equal_moments_in_two_time_zones_keep_their_own_year(settings):
     assert copenhagen == london
     assert article(settings, copenhagen).url == "nyheder/2014/nyhed/"
     assert article(settings, london).url == "nyheder/2013/nyhed/"
+
+
+SMARTY_TEXTS = [  # (Markdown, whether smarty makes a dash or an ellipsis in it)
+    ("Kaffe -- og kage --- hele dagen...", True),
+    ("Ingen streger her, kun ord og tal 1-2.", False),
+    ("`kode -- uden...` og [link](https://example.dk/a--b...)", False),
+    ("`kode -- uden...` og *kursiv -- med*", True),
+    ("    kodeblok -- ...\n\nog så tekst.", False),
+    ("| a | b |\n|---|---|\n| ... | c |", True),
+    ("Note[^1] her.\n\n[^1]: Fodnoten -- med", True),
+    ("BBR nævnt.\n\n*[BBR]: Bygnings-- og Boligregistret", False),
+    ("<span>rå -- html</span> og &#45;&#45; tegn .... fire punktummer ---- fire streger", True),
+]
+
+
+@pytest.mark.parametrize(("text", "educated"), SMARTY_TEXTS)
+def test_the_smarty_pass_is_skipped_only_where_it_changes_nothing(settings, text, educated):
+    """Our reader skips Markdown's second (smarty) pass over a text without "--" or "...":
+    the HTML must be what Markdown itself makes, dashes and ellipses educated where they are."""
+    ours = NordbyMarkdownReader(settings)._markdown().convert(text)
+    assert ours == Markdown(**settings["MARKDOWN"]).convert(text)
+    assert ("&ndash;" in ours or "&mdash;" in ours or "&hellip;" in ours) == educated

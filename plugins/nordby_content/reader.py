@@ -16,6 +16,7 @@ _SKIP = {"status": "skip"}  # Pelican drops a "skip" document without logging
 _PLAIN_FIELDS = ("title", "image_alt", "image_caption", "image_credit")  # printed as they are
 _HTML_FIELDS = ("summary",)  # rendered from Markdown by Pelican, like the body
 _META_PRIORITY = 27  # where markdown.extensions.meta registers its preprocessor
+_SMARTY_PRIORITY = 6  # where markdown.extensions.smarty registers its inline pass
 
 
 def internal_links(text):
@@ -45,6 +46,40 @@ def header_lines(text):
         if match:
             lines.setdefault(match.group(1).lower(), number)
     return lines
+
+
+# What smarty replaces with dashes and ellipses only (smart_quotes off): text without "--" or "..."
+# gives it nothing to do.
+_SMARTY_PATTERNS = {"smarty-em-dashes", "smarty-en-dashes", "smarty-ellipses"}
+_SMARTY_TEXT = ("--", "...")
+
+
+class _IdleSmartySkipped:
+    """Runs the smarty extension's inline pass only over a tree whose text it would change.
+
+    The pass walks the whole tree a second time and tries each pattern on every text, which cost
+    more than the pieces it replaces; a tree without "--" or "..." in any text comes out unchanged."""
+
+    def __init__(self, smarty):
+        self.smarty = smarty
+
+    def run(self, root):
+        for element in root.iter():
+            for text in (element.text, element.tail):
+                if text and any(needle in text for needle in _SMARTY_TEXT):
+                    return self.smarty.run(root)
+        return None
+
+
+def skip_idle_smarty(md):
+    """Put the gate in front of the smarty pass, when it replaces dashes and ellipses only."""
+    if "smarty" not in md.treeprocessors:
+        return
+    smarty = md.treeprocessors["smarty"]
+    patterns = smarty.inlinePatterns
+    if not patterns or len(patterns) != sum(name in patterns for name in _SMARTY_PATTERNS):
+        return  # quotes are made smart too: those can be in any text
+    md.treeprocessors.register(_IdleSmartySkipped(smarty), "smarty", _SMARTY_PRIORITY)
 
 
 class NordbyMarkdownReader(MarkdownReader):
@@ -83,6 +118,7 @@ class NordbyMarkdownReader(MarkdownReader):
         if md is None:
             md = self._reused_md = Markdown(**self.settings["MARKDOWN"])
             self._meta_preprocessor = md.preprocessors["meta"]
+            skip_idle_smarty(md)
         md.reset()
         if "meta" not in md.preprocessors:
             md.preprocessors.register(self._meta_preprocessor, "meta", _META_PRIORITY)
