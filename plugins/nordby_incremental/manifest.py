@@ -29,6 +29,7 @@ class Manifest:
         self.file = Path(cache_path) / "incremental" / f"{name}.json"
         self.previous = self._load()
         self.current = {}  # output name -> digest, for every page this build rendered or kept
+        self._kept_stat = {}  # output name -> stat, of the pages found unchanged (not written again)
 
     def _load(self):
         try:
@@ -42,7 +43,10 @@ class Manifest:
     def unchanged(self, name, digest):
         """True when the page was rendered from the same inputs and its file is as the build left it."""
         known = self.previous.get(name)
-        return bool(known) and known[0] == digest and _stat(self.output / name) == known[1]
+        if not known or known[0] != digest or _stat(self.output / name) != known[1]:
+            return False
+        self._kept_stat[name] = known[1]  # save() need not look at the file again
+        return True
 
     def record(self, name, digest):
         self.current[name] = digest
@@ -56,6 +60,10 @@ class Manifest:
 
     def save(self):
         """Write the manifest after a finished build (a failed build keeps the previous one)."""
-        pages = {name: [digest, _stat(self.output / name)] for name, digest in self.current.items()}
+        kept = self._kept_stat
+        pages = {
+            name: [digest, kept.get(name) or _stat(self.output / name)]
+            for name, digest in self.current.items()
+        }
         data = {"version": VERSION, "output": str(self.output), "pages": pages}
         write_atomic(self.file, json.dumps(data, separators=(",", ":")))
