@@ -221,9 +221,13 @@ def unique_slugs(docs, ctx):
 @document_rule
 def internal_links_resolve(doc, ctx):
     """A {filename} or {static} link must point at a file under content/."""
+    links = getattr(doc, "internal_links", [])
+    if not links:  # most articles: resolve() below looks at every folder of the path on disk
+        return
     content = Path(ctx.settings["PATH"]).resolve()
-    for line, target in getattr(doc, "internal_links", []):
-        base = content if target.startswith("/") else Path(doc.source_path).resolve().parent
+    folder = Path(doc.source_path).resolve().parent
+    for line, target in links:
+        base = content if target.startswith("/") else folder
         path = (base / target.lstrip("/")).resolve()
         built = ctx.built_paths is None or path.relative_to(content).as_posix() in ctx.built_paths
         if not (path.is_file() and path.is_relative_to(content) and built):
