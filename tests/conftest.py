@@ -59,6 +59,12 @@ LONGEST_FIRST = (
     "test_hostile_content.py",
     "test_tasks.py",
     "test_visits.py",
+    "test_broken_content.py",
+    "test_preview_cache.py",
+    "test_redaktion_paper.py",
+    "test_browser.py",
+    "test_tasks_tidy.py",
+    "test_calendar_uids.py",
 )
 
 
