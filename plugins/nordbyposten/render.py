@@ -39,11 +39,20 @@ class Clock:
         return ", ".join(f"{step} {seconds:.2f} s" for step, seconds in self.spent.items())
 
 
+def weasyprint():
+    """WeasyPrint, imported on first use (a second of start-up for sites without an issue), with
+    the faster column balancing of balance.py."""
+    import weasyprint  # noqa: PLC0415
+
+    from . import balance  # noqa: PLC0415 - it imports WeasyPrint
+
+    balance.install()
+    return weasyprint
+
+
 def render_html(html, base_url, font_config):
     """Lay out one HTML document (the slow step)."""
-    from weasyprint import HTML  # noqa: PLC0415 - on first use: a second of start-up for sites without an issue
-
-    return HTML(string=html, base_url=base_url).render(font_config=font_config)
+    return weasyprint().HTML(string=html, base_url=base_url).render(font_config=font_config)
 
 
 def fillers_needed(main_pages):
@@ -116,6 +125,7 @@ def thumbnail(pdf_bytes, width_px, target):
 
 
 def new_font_config():
-    from weasyprint.text.fonts import FontConfiguration  # noqa: PLC0415 - see render_html
+    weasyprint()
+    from weasyprint.text.fonts import FontConfiguration  # noqa: PLC0415 - see weasyprint()
 
     return FontConfiguration()
