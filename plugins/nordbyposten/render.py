@@ -41,12 +41,13 @@ class Clock:
 
 def weasyprint():
     """WeasyPrint, imported on first use (a second of start-up for sites without an issue), with
-    the faster column balancing of balance.py."""
+    the column balancing of balance.py and the page references of pagerefs.py."""
     import weasyprint  # noqa: PLC0415
 
-    from . import balance  # noqa: PLC0415 - it imports WeasyPrint
+    from . import balance, pagerefs  # noqa: PLC0415 - they import WeasyPrint
 
     balance.install()
+    pagerefs.install()
     return weasyprint
 
 
