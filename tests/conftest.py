@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import urllib.parse
 import weakref
 from pathlib import Path
 
@@ -58,6 +59,12 @@ LONGEST_FIRST = (
     "test_hostile_content.py",
     "test_tasks.py",
     "test_visits.py",
+    "test_broken_content.py",
+    "test_preview_cache.py",
+    "test_redaktion_paper.py",
+    "test_browser.py",
+    "test_tasks_tidy.py",
+    "test_calendar_uids.py",
 )
 
 
@@ -429,6 +436,42 @@ def built_copy(_built_copy_saved):
     shutil.rmtree(work)
     shutil.copytree(saved, work, symlinks=True)
     return work
+
+
+VNU = ["java", "-jar", str(ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar")]
+
+
+@pytest.fixture(scope="session")
+def html5_report(tmp_path_factory, site):
+    """The W3C validator's errors for every page and stylesheet of `site` (Pagefind's are vendored).
+
+    Java starts once for the run (it takes longer than the checking): {"checked": [paths], "errors":
+    [vnu's JSON messages, each with the file's url]}."""
+
+    def make(folder):
+        ours = [p for p in site.rglob("*") if "pagefind" not in p.parts and p.suffix in (".html", ".css")]
+        command = [*VNU, "--errors-only", "--also-check-css", "--format", "json", "--stdout", *map(str, ours)]
+        result = subprocess.run(command, capture_output=True, text=True, check=False)
+        assert result.returncode in (0, 1) and result.stdout, result.stdout + result.stderr
+        report = {"checked": [str(p) for p in ours], "errors": json.loads(result.stdout)["messages"]}
+        (folder / "report.json").write_text(json.dumps(report), encoding="utf-8")
+
+    return json.loads((once_per_run(tmp_path_factory, "html5", make) / "report.json").read_text("utf-8"))
+
+
+def html5_errors(report, files):
+    """The validator's errors in these files, one readable line each; every file must have been checked.
+
+    An error the validator gave no checked file for is everyone's: it is listed too."""
+    checked = set(report["checked"])
+    files = {str(f) for f in files}
+    assert files <= checked, sorted(files - checked)[:5]
+    where = [(urllib.parse.unquote(e.get("url", "").removeprefix("file:")), e) for e in report["errors"]]
+    return [
+        f"{path}:{e.get('lastLine', '')}: {e['message']}"
+        for path, e in where
+        if path in files or path not in checked
+    ]
 
 
 @pytest.fixture(scope="session")

@@ -111,14 +111,19 @@ def check_links(site, settings_file, report=print):
 
 
 def _release_name(root):
-    """A new release folder name, later than every existing one (two publishes in one second)."""
-    name = time.strftime("%Y%m%d-%H%M%S")
-    existing = {p.name for p in releases(root)}
-    number = 1
-    while name in existing or (root / "releases" / f"{name}.bygger").exists():
-        number += 1
-        name = f"{time.strftime('%Y%m%d-%H%M%S')}-{number}"
-    return name
+    """A new release folder name: the time to the millisecond, e.g. 20261130-091500.123.
+
+    Names sort in the order the releases were made, older names without milliseconds (and their
+    "-2" for a second publish in one second) before newer ones; a name in use is never given again.
+    """
+    folder = root / "releases"
+    taken = {p.name.removesuffix(".bygger") for p in folder.iterdir()} if folder.is_dir() else set()
+    while True:
+        now = time.time()
+        name = f"{time.strftime('%Y%m%d-%H%M%S', time.localtime(now))}.{int(now * 1000) % 1000:03d}"
+        if name not in taken:
+            return name
+        time.sleep(0.001)  # a publish in the same millisecond: the next one is free
 
 
 def publish(settings_file, root, *, content=None, progress=_quiet, keep=RELEASES_KEPT, cache_path=None):

@@ -3,8 +3,6 @@
 import zipfile
 from pathlib import Path
 
-from pypdf import PdfReader
-
 MM_PER_PT = 25.4 / 72
 
 
@@ -41,6 +39,8 @@ def _colour_spaces(page):
 
 def preflight(pdf_path, row):
     """The report as the print shop reads it, in Danish."""
+    from pypdf import PdfReader  # noqa: PLC0415 - pypdf only when a package is made
+
     reader = PdfReader(pdf_path)
     first = reader.pages[0]
     trim, media = first.trimbox, first.mediabox
