@@ -1,9 +1,9 @@
 """From HTML to laid-out pages: one layout, padded to a multiple of four, checked (pdfs.py writes them)."""
 
-import functools
 import logging
 import re
 import time
+import weakref
 from dataclasses import dataclass
 
 from nordby_images import printing as photos
@@ -61,14 +61,19 @@ def render_html(html, base_url, font_config):
 
 
 # An issue's five or six documents share the paper's style sheet (_style.css, its own <style>):
-# parsing it, and loading its fonts, was a third of laying out a house page.
+# parsing it, and loading its fonts, was a third of laying out a house page. The parsed sheets
+# live as long as the issue's font configuration, whose fonts they load (its temporary folder
+# goes with it).
 STYLE = re.compile(r"<style>(.*?)</style>", re.DOTALL)
+_SHEETS = weakref.WeakKeyDictionary()  # font configuration -> {(text, base URL): parsed sheet}
 
 
-@functools.lru_cache(maxsize=16)
 def _stylesheet(text, base_url, font_config):
     """One <style>'s text as a parsed sheet, its fonts in the issue's font configuration."""
-    return weasyprint().CSS(string=text, base_url=base_url, font_config=font_config)
+    sheets = _SHEETS.setdefault(font_config, {})
+    if (text, base_url) not in sheets:
+        sheets[text, base_url] = weasyprint().CSS(string=text, base_url=base_url, font_config=font_config)
+    return sheets[text, base_url]
 
 
 def fillers_needed(main_pages):
