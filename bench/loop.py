@@ -1,6 +1,6 @@
 """The editor's loop, timed: first build, save -> page served again by `./dev serve`, publish.
 
-Run: .venv/bin/python bench/loop.py [--repeat 3]
+Run: .venv/bin/python bench/loop.py [--repeat 3] [--steps cold,build]
 Each step runs in a fresh copy of the project's tracked files (no caches, as after a clone and the
 install), ours and plain Pelican side by side: plain Pelican builds the same content with its own
 default theme and no plugins, the peer every Pelican site starts from. Prints wall seconds (the
@@ -237,6 +237,12 @@ def plain_page(copy, slug):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=1, help="runs of each; the fastest counts")
+    parser.add_argument(
+        "--steps",
+        default="cold,build,serve,publish",
+        help="which to time, comma-separated: cold (publish of a fresh clone), build (first build), "
+        "serve (save -> served, after a first build), publish (warm, after a first build)",
+    )
     args = parser.parse_args()
     best = {}
 
@@ -245,23 +251,33 @@ def main():
 
     print(f"load average at the start: {load()}")
     publish_root = {"NORDBY_PUBLISH_ROOT": "public"}
+    steps = set(args.steps.split(","))
     for _ in range(args.repeat):
-        cold = fresh_copy("cold")
-        keep("cold publish", run([INVOKE, "publish"], cold, env=publish_root))
-        ours, plain = fresh_copy("ours"), fresh_copy("plain")
-        keep(
-            "plain cold publish",
-            run([sys.executable, "-m", "pelican", "-s", "plain.py", "-o", "public"], plain),
-        )
-        keep("build", run([INVOKE, "build"], ours))
-        keep("plain build", run([sys.executable, "-m", "pelican", "-s", "plain.py", "-o", "output"], plain))
-        served, rebuilt, paper = save_to_served(ours, lambda port: [INVOKE, "livereload"], our_page)
-        keep("rebuild", rebuilt)
-        keep("serve", served)
-        keep("paper", paper)
-        keep("plain serve", plain_rebuild(plain))
-        keep("publish", run([INVOKE, "publish"], ours, env=publish_root))
-        keep("plain publish", run([sys.executable, "-m", "pelican", "-s", "plain.py", "-o", "public"], plain))
+        if "cold" in steps:
+            cold, plain = fresh_copy("cold"), fresh_copy("plain")
+            keep("cold publish", run([INVOKE, "publish"], cold, env=publish_root))
+            keep(
+                "plain cold publish",
+                run([sys.executable, "-m", "pelican", "-s", "plain.py", "-o", "public"], plain),
+            )
+        if steps & {"build", "serve", "publish"}:
+            ours, plain = fresh_copy("ours"), fresh_copy("plain")
+            keep("build", run([INVOKE, "build"], ours))
+            keep(
+                "plain build", run([sys.executable, "-m", "pelican", "-s", "plain.py", "-o", "output"], plain)
+            )
+        if "serve" in steps:
+            served, rebuilt, paper = save_to_served(ours, lambda port: [INVOKE, "livereload"], our_page)
+            keep("rebuild", rebuilt)
+            keep("serve", served)
+            keep("paper", paper)
+            keep("plain serve", plain_rebuild(plain))
+        if "publish" in steps:
+            keep("publish", run([INVOKE, "publish"], ours, env=publish_root))
+            keep(
+                "plain publish",
+                run([sys.executable, "-m", "pelican", "-s", "plain.py", "-o", "public"], plain),
+            )
 
     rows = [
         ("first build", "build", 15),
@@ -271,13 +287,18 @@ def main():
     ]
     print("machine: shared unless you know otherwise; wall seconds are what an editor waits")
     for label, key, target in rows:
+        if key not in best:
+            continue
         (wall, spent), (plain_wall, _) = best[key], best[f"plain {key}"]
         print(
             f"{label:15} ours {wall:6.2f} s wall {spent:6.2f} s CPU | plain Pelican {plain_wall:6.2f} s | "
             f"ratio {wall / plain_wall:5.2f} | target <= {target} s: {'ja' if wall <= target else 'NEJ'}"
         )
-    print(f"{'whole rebuild':15} ours {best['rebuild'][0]:6.2f} s (the open page reloads once it is written)")
-    print(f"{'paper ready':15} ours {best['paper'][0]:6.2f} s after the save (in the background)")
+    if "serve" in best:
+        print(
+            f"{'whole rebuild':15} ours {best['rebuild'][0]:6.2f} s (the open page reloads once it is written)"
+        )
+        print(f"{'paper ready':15} ours {best['paper'][0]:6.2f} s after the save (in the background)")
     print(f"load average at the end: {load()}")
 
 

@@ -7,6 +7,7 @@ The server asks `finished()` and builds once more when it is ready: that build f
 Fork, not spawn: the child already holds the issue, the fonts and WeasyPrint, so it starts at once.
 """
 
+import gc
 import multiprocessing
 import multiprocessing.connection
 import os
@@ -113,7 +114,13 @@ def _stop(process):
 
 
 def _child(lay_out):
+    failed = False
     try:
         lay_out()
     except BaseException:  # the next build lays it out itself and reports why, in Danish
+        failed = True
+    # WeasyPrint's documents keep their fonts' temporary folder in reference cycles, and a forked
+    # child ends with os._exit, which collects none: without this, each layout left one in /tmp.
+    gc.collect()
+    if failed:
         os._exit(1)

@@ -9,6 +9,8 @@ written, so a grafted item prints like any other content on the page.
 import importlib
 import re
 
+from . import render
+
 PX_PER_MM = 96 / 25.4
 MIN_GAP_MM = 12  # a smaller gap is white space between items, not an empty page foot
 SPACING_MM = 4
@@ -67,9 +69,7 @@ class Item:
 
 def lay_out_items(html, base_url, fonts):
     """Lay out the items' document once; its body's children are the items, in order."""
-    from weasyprint import HTML  # noqa: PLC0415 - as in render.render_html
-
-    document = HTML(string=html, base_url=base_url).render(font_config=fonts)
+    document = render.render_html(html, base_url, fonts)
     page_box = document.pages[0]._page_box
     root = next(c for c in page_box.children if not isinstance(c, _boxes().MarginBox))
     body = root.children[0]

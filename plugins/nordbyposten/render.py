@@ -1,7 +1,9 @@
 """From HTML to laid-out pages: one layout, padded to a multiple of four, checked (pdfs.py writes them)."""
 
 import logging
+import re
 import time
+import weakref
 from dataclasses import dataclass
 
 from nordby_images import printing as photos
@@ -39,11 +41,39 @@ class Clock:
         return ", ".join(f"{step} {seconds:.2f} s" for step, seconds in self.spent.items())
 
 
-def render_html(html, base_url, font_config):
-    """Lay out one HTML document (the slow step)."""
-    from weasyprint import HTML  # noqa: PLC0415 - on first use: a second of start-up for sites without an issue
+def weasyprint():
+    """WeasyPrint, imported on first use (a second of start-up for sites without an issue), with
+    the column balancing of balance.py and the page references of pagerefs.py."""
+    import weasyprint  # noqa: PLC0415
 
-    return HTML(string=html, base_url=base_url).render(font_config=font_config)
+    from . import balance, pagerefs  # noqa: PLC0415 - they import WeasyPrint
+
+    balance.install()
+    pagerefs.install()
+    return weasyprint
+
+
+def render_html(html, base_url, font_config):
+    """Lay out one HTML document (the slow step); its <style> sheets are parsed once per issue."""
+    sheets = [_stylesheet(text, base_url, font_config) for text in STYLE.findall(html)]
+    document = weasyprint().HTML(string=STYLE.sub("", html), base_url=base_url)
+    return document.render(font_config=font_config, stylesheets=sheets)
+
+
+# An issue's five or six documents share the paper's style sheet (_style.css, its own <style>):
+# parsing it, and loading its fonts, was a third of laying out a house page. The parsed sheets
+# live as long as the issue's font configuration, whose fonts they load (its temporary folder
+# goes with it).
+STYLE = re.compile(r"<style>(.*?)</style>", re.DOTALL)
+_SHEETS = weakref.WeakKeyDictionary()  # font configuration -> {(text, base URL): parsed sheet}
+
+
+def _stylesheet(text, base_url, font_config):
+    """One <style>'s text as a parsed sheet, its fonts in the issue's font configuration."""
+    sheets = _SHEETS.setdefault(font_config, {})
+    if (text, base_url) not in sheets:
+        sheets[text, base_url] = weasyprint().CSS(string=text, base_url=base_url, font_config=font_config)
+    return sheets[text, base_url]
 
 
 def fillers_needed(main_pages):
@@ -116,6 +146,7 @@ def thumbnail(pdf_bytes, width_px, target):
 
 
 def new_font_config():
-    from weasyprint.text.fonts import FontConfiguration  # noqa: PLC0415 - see render_html
+    weasyprint()
+    from weasyprint.text.fonts import FontConfiguration  # noqa: PLC0415 - see weasyprint()
 
     return FontConfiguration()

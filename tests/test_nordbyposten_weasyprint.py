@@ -1,0 +1,94 @@
+"""The paper's two mends to WeasyPrint: balanced columns in few layouts, page references in one extra pass."""
+
+from pathlib import Path
+
+import pytest
+from nordbyposten import balance, render
+from weasyprint.layout import block, column
+from weasyprint.layout import page as page_layout
+
+WORDS = "Beboerne i Jennumparken mødtes i ParkCafeen for at tale om sommerens aktiviteter og fællesskabet."
+STYLE = """
+@page { size: 148mm 210mm; margin: 12mm; }
+html { font: 9pt/1.3 "PT Serif", serif; }
+p { margin: 0 0 2mm; text-align: justify; hyphens: auto; orphans: 2; widows: 2; }
+h3 { margin: 2mm 0 1mm; break-after: avoid; }
+.cols { columns: 3; column-gap: 4mm; border-bottom: 1pt solid black; }
+a::after { content: " (se side " target-counter(attr(href), page) ")"; }
+.big { break-before: page; }
+"""
+
+
+def _document(body):
+    return f'<!DOCTYPE html><html lang="da"><head><style>{STYLE}</style></head><body>{body}</body></html>'
+
+
+def _render(html):
+    return render.render_html(html, Path.cwd().as_uri() + "/", render.new_font_config())
+
+
+def _lines(box):
+    if type(box).__name__ == "LineBox":
+        yield box
+        return
+    for child in getattr(box, "children", []) or []:
+        yield from _lines(child)
+
+
+def _text(box):
+    text = getattr(box, "text", None)
+    return text if text else "".join(_text(c) for c in getattr(box, "children", []) or [])
+
+
+def _columns(document):
+    """The lines of the first page's columns by column, and the paragraph after them."""
+    lines = [line for line in _lines(document.pages[0]._page_box) if _text(line).strip()]
+    columns = {}
+    for line in lines[:-1]:  # the last line is the paragraph after the columns
+        columns.setdefault(round(line.position_x), []).append(line)
+    return list(columns.values()), lines[-1]
+
+
+def _bottom(column):
+    return max(line.position_y + line.height for line in column)
+
+
+@pytest.mark.parametrize("paragraphs", [1, 4, 7, 9])
+def test_columns_are_balanced_as_weasyprint_balances_them(paragraphs, monkeypatch):
+    """The same words in the same order as WeasyPrint's own balancing, columns no taller than its."""
+    body = "".join(
+        (f"<h3>Mellemrubrik {n}</h3>" if n % 3 == 2 else "") + f"<p>{n}: {WORDS * (1 + n % 4)}</p>"
+        for n in range(paragraphs)
+    )
+    html = _document(f'<div class="cols">{body}</div><p>Efter spalterne.</p>')
+    ours, after = _columns(_render(html))
+    monkeypatch.setattr(balance, "columns_layout", column.columns_layout)  # WeasyPrint's 1 px steps
+    theirs, _ = _columns(_render(html))
+    assert block.columns_layout is column.columns_layout
+    assert [_text(line) for c in ours for line in c] == [_text(line) for c in theirs for line in c]
+    assert len(ours) == len(theirs) == (2 if paragraphs == 1 else 3)
+    assert max(map(_bottom, ours)) <= max(map(_bottom, theirs)) + 0.5
+    assert _bottom(ours[-1]) <= _bottom(ours[0]) + 0.5  # the last column is never the longest
+    assert _text(after).strip() == "Efter spalterne." and after.position_y >= max(map(_bottom, ours))
+
+
+def test_page_references_are_right_after_one_extra_pass(monkeypatch):
+    """Forward and backward references show the target's page; a page with them is laid out twice."""
+    made = []
+    make_page = page_layout.make_page
+
+    def counting(*args):
+        made.append(args[4])  # page_number
+        return make_page(*args)
+
+    monkeypatch.setattr(page_layout, "make_page", counting)
+    body = (
+        '<p>Indhold: <a href="#to">to</a>, <a href="#tre">tre</a>.</p>'
+        '<section class="big" id="to"><p>Side to. Se også <a href="#tre">tre</a> og <a href="#en">en</a>.</p></section>'
+        f'<section class="big" id="tre"><p id="en-igen">{WORDS}</p></section>'
+    )
+    document = _render(_document(f'<div id="en">{body}</div>'))
+    texts = ["".join(_text(line) for line in _lines(page._page_box)) for page in document.pages]
+    assert "to (se side 2)" in texts[0] and "tre (se side 3)" in texts[0]
+    assert "tre (se side 3)" in texts[1] and "en (se side 1)" in texts[1]
+    assert sorted(made) == [1, 1, 2, 2, 3]  # WeasyPrint 70 alone: pages 1 and 2 three times each
