@@ -10,6 +10,7 @@ class Generator:
 
     def __init__(self, folder, **options):
         self.env = Environment(loader=FileSystemLoader(folder), **options)
+        self.settings = {"CACHE_PATH": str(folder / "cache")}
 
 
 def test_a_template_changed_between_builds_renders_its_new_text(tmp_path):
@@ -23,6 +24,39 @@ def test_a_template_changed_between_builds_renders_its_new_text(tmp_path):
     keep_compiled(later)
     assert later.env.bytecode_cache is COMPILED
     assert later.env.get_template("side.html").render(navn="B") == "<p>Ny tekst B</p>"
+
+
+class Counting(Environment):
+    """A real Jinja environment that counts the templates it compiles from source."""
+
+    compiled = 0
+
+    def compile(self, *args, **kwargs):
+        Counting.compiled += 1
+        return super().compile(*args, **kwargs)
+
+
+def test_a_build_in_a_new_process_reads_compiled_templates_from_the_cache_folder(tmp_path):
+    template = tmp_path / "side.html"
+    template.write_text("<p>Gammel tekst {{ navn }}</p>", encoding="utf-8")
+    first = Generator(tmp_path)
+    keep_compiled(first)
+    first.env.get_template("side.html").render(navn="A")
+    assert list((tmp_path / "cache" / "templates").iterdir()), "the compiled template is on disk"
+
+    def new_process_build():
+        later = Generator(tmp_path)
+        later.env = Counting(loader=FileSystemLoader(tmp_path))
+        COMPILED.store.clear()  # nothing in memory, as in a new process
+        keep_compiled(later)
+        return later.env.get_template("side.html").render(navn="B")
+
+    Counting.compiled = 0
+    assert new_process_build() == "<p>Gammel tekst B</p>"
+    assert Counting.compiled == 0
+    template.write_text("<p>Ny tekst {{ navn }}</p>", encoding="utf-8")
+    assert new_process_build() == "<p>Ny tekst B</p>"  # a changed source is compiled again
+    assert Counting.compiled == 1
 
 
 def test_environments_with_other_options_never_share_compiled_code(tmp_path):
