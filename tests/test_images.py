@@ -3,8 +3,13 @@
 import hashlib
 import io
 import json
+import os
 import re
 import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import feedparser
 import pytest
@@ -12,7 +17,7 @@ from bs4 import BeautifulSoup
 from PIL import ExifTags, Image, ImageChops, ImageCms, ImageDraw
 from sample_photos import make_photo, phone_exif
 
-from conftest import CONTENT, pelican, pelican_here
+from conftest import CONTENT, ROOT, pelican, pelican_here
 from nordby_images import effective_ppi, print_version
 from nordby_images.process import BadImage
 
@@ -164,6 +169,24 @@ def test_print_version_is_full_size_upright_and_without_metadata(tmp_path):
     mtime = printed.stat().st_mtime_ns
     assert print_version(original, settings) == printed
     assert printed.stat().st_mtime_ns == mtime  # made once
+
+
+def test_a_photo_made_again_a_second_later_has_the_same_bytes(tmp_path):
+    """A clean build tomorrow writes the photos (and the PDFs that embed them) as today's did."""
+    code = (
+        "import sys; from nordby_images import print_version; "
+        "print(print_version(sys.argv[1], {'CACHE_PATH': sys.argv[2]}))"
+    )
+    original = CONTENT / "images" / "2014" / "fodboldskole.jpg"  # turned upright: encoded anew
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins")}
+    made = []
+    for run in range(2):
+        if run:
+            time.sleep(1.1)  # a colour profile's date counts seconds
+        args = [sys.executable, "-c", code, str(original), str(tmp_path / f"cache{run}")]
+        result = subprocess.run(args, capture_output=True, text=True, env=env, check=True)
+        made.append(Path(result.stdout.strip()).read_bytes())
+    assert made[0] == made[1]
 
 
 def test_an_upright_phone_photo_is_printed_with_its_own_pixels_and_no_metadata(tmp_path):

@@ -8,6 +8,7 @@ import io
 import json
 import math
 import os
+import struct
 import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -21,7 +22,10 @@ from nordby_content.files import replacing, write_atomic
 ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP"}
 ORIENTATION = 0x0112
 _SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
-SRGB_ICC = _SRGB.tobytes()
+# Little CMS stamps a profile with the second it was made (bytes 24-35 of the ICC header); a fixed
+# date keeps a photo's bytes, and the paper's PDFs that embed it, the same from build to build.
+_PROFILE = _SRGB.tobytes()
+SRGB_ICC = _PROFILE[:24] + struct.pack(">6H", 2026, 1, 1, 0, 0, 0) + _PROFILE[36:]
 SAVE_OPTIONS = {
     "jpeg": {"format": "JPEG", "progressive": True, "optimize": False},
     # WebP effort 2: on photos the same size as the default 4 in a third of the time.
