@@ -4,6 +4,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import lxml.html
+from lxml import etree
 
 # The attributes that make a browser load or go to another address.
 LINK_ATTRIBUTES = {
@@ -17,11 +18,11 @@ LINK_ATTRIBUTES = {
 
 
 def links_in(html):
-    """Every address a page links to or loads, as written (lxml: a tenth of html.parser's time)."""
+    """Every address a page links to or loads, as written (lxml: a quarter of html.parser's time)."""
     if not html.strip():
         return []
     found = []
-    for element in lxml.html.document_fromstring(html).iter(tag=lxml.html.etree.Element):
+    for element in lxml.html.document_fromstring(html).iter(etree.Element):
         wanted = LINK_ATTRIBUTES.get(element.tag)
         if wanted and (value := element.get(wanted)):
             found.append(value)
