@@ -5,7 +5,6 @@ from urllib.parse import urlsplit
 
 import segno
 from babel.dates import format_date
-from bs4 import BeautifulSoup
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from nordby_incremental.carried import carried
 from pelican.contents import Article
@@ -67,6 +66,8 @@ def print_body(html, anchors, settings, address, *, originals=None, source=""):
 
     originals maps a web variant (billeder/...-960.<hash>.jpg) to its original under content/.
     """
+    from bs4 import BeautifulSoup  # noqa: PLC0415 - a build that prints no issue needs no parser (0.15 s)
+
     originals = originals or {}
     soup = BeautifulSoup(html, "html.parser")
     site = settings.get("SITEURL", "").rstrip("/")
@@ -100,6 +101,8 @@ def excerpt(html, url, words=320):
 
     The address is added to the last paragraph: a line that only points to the web is no use on paper.
     """
+    from bs4 import BeautifulSoup  # noqa: PLC0415 - a build that prints no issue needs no parser (0.15 s)
+
     soup = BeautifulSoup(html, "html.parser")
     kept, count = [], 0
     blocks = soup.find_all(recursive=False)
