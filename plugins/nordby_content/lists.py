@@ -2,26 +2,26 @@
 
 
 class ArticleList(list):
-    """A list of documents whose membership test looks the document up in a set of identities.
+    """A list of documents whose membership test asks a set of them instead of scanning the list.
 
     Pelican writes each tag's, category's and author's pages after picking that list's articles
     out of all of them with `[a for a in self.dates if a in articles]`: a scan of the list for every
-    article of the site, 5.6 s of CPU at 10,000 articles. A document has no `__eq__`, so equal is the
-    same object, and a set of identities gives the answer a scan would.
+    article of the site, 12 of the 89 s of CPU of a build of 10,000 articles. A document has no
+    `__eq__` (equal is the same object), so the set gives the answer the scan would.
     """
 
     def __contains__(self, item):
         index = self.__dict__.get("_index")
         if index is None or index[0] != len(self):  # made now, or grown or shrunk since
-            index = self._index = (len(self), {id(element) for element in self})
-        return id(item) in index[1]
+            index = self._index = (len(self), set(self))
+        return item in index[1]
 
     def __setitem__(self, key, value):
         self.__dict__.pop("_index", None)
         super().__setitem__(key, value)
 
     def __reduce_ex__(self, protocol):
-        # Identities mean nothing in another process (a pickle or a copy): the index is made anew there.
+        # A pickle or a copy need not carry the set: it is made again where it is asked.
         return ArticleList, (list(self),)
 
 
