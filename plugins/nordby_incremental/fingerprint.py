@@ -115,14 +115,25 @@ class Fingerprints:
             parts += sorted(self.digest(item) for item in value)
         else:
             for item in value:
-                self._walk(item, parts)
+                self._walk_known(item, parts)
         return _hash(parts)
+
+    def _walk_known(self, value, parts):
+        """_walk, with the two commonest cases first: a value digested before (a listed document)
+        and a plain one. Only an object the memo keeps alive can have an id found in it."""
+        known = self._memo.get(id(value))
+        if known is not None:
+            parts.append(known[1])
+        elif _HOW.get(type(value)) is _REPR:
+            parts.append(repr(value))
+        else:
+            self._walk(value, parts)
 
     def _items(self, mapping, parts):
         for key in _sorted_keys(mapping):
             parts.append(repr(key))
             try:
-                self._walk(mapping[key], parts)
+                self._walk_known(mapping[key], parts)
             except Unknown as exc:  # say where, so the plugin that put it there can be found
                 raise Unknown(f"{key}.{exc}") from None
 
@@ -132,10 +143,12 @@ class Fingerprints:
         elif isinstance(value, URLWrapper):
             parts.append(repr((type(value).__name__, value.name, value.slug)))
         elif isinstance(value, Page):
-            parts.append(repr(("page", value.number, value.base_name, value.url, value.save_as)))
-            self._walk(value.object_list, parts)
+            # Its slice of the list, its address and its neighbours follow from these, its paginator
+            # and the pagination settings (in the site's digest): a list's pages need not walk it again.
+            parts.append(repr(("page", value.full_name, value.base_url, value.number)))
+            parts.append(self._paginator(value.paginator))
         elif isinstance(value, Paginator):
-            parts.append(repr(("paginator", value.name, value.url, value.count, value.num_pages)))
+            parts.append(self._paginator(value))
         elif hasattr(value, "__fingerprint__"):
             parts.append(type(value).__qualname__)
             self._walk(value.__fingerprint__(), parts)
@@ -149,6 +162,17 @@ class Fingerprints:
             parts.append(f"module:{value.__name__}")
         else:
             raise Unknown(type(value).__qualname__)
+
+    def _paginator(self, paginator):
+        """The digest of a paginator with its whole list: once for every page of the list it cuts."""
+        known = self._memo.get(id(paginator))
+        if known is None:
+            parts = [
+                repr(("paginator", paginator.name, paginator.url, paginator.per_page, paginator.orphans))
+            ]
+            self._walk(paginator.object_list, parts)
+            known = self._memo[id(paginator)] = (paginator, _hash(parts))
+        return known[1]
 
     def _document(self, doc):
         """What lists show of a document: everything but its text, unless the summary comes from it."""

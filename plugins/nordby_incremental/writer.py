@@ -2,6 +2,7 @@
 
 import contextlib
 import io
+import itertools
 import logging
 
 from pelican.contents import Content
@@ -38,7 +39,10 @@ class _Template:
 
     def own(self, localcontext):
         """What this page is given beyond the shared context (Pelican adds pagination and its name)."""
-        own = {key: localcontext[key] for key in localcontext.keys() - self.base_keys}
+        # Pelican makes the page's context as a copy of the base and adds to it, so what it adds is
+        # last in the dict's order: read from the end, not compared with every key of the base.
+        added = itertools.islice(reversed(localcontext), len(localcontext) - len(self.base_keys))
+        own = {key: localcontext[key] for key in added}
         own.update((key, localcontext[key]) for key in self.given if key in localcontext)
         own.update(self.base_own)
         own.update(SITEURL=localcontext.get("SITEURL"), localsiteurl=localcontext.get("localsiteurl"))
