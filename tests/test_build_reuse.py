@@ -108,6 +108,20 @@ def test_equal_moments_in_two_time_zones_keep_their_own_year(settings):
     assert article(settings, london).url == "nyheder/2013/nyhed/"
 
 
+def test_a_document_whose_fields_change_gets_its_new_address(settings):
+    """An address is remembered per document and the very values it came from: a new slug or date
+    (the warm server's next build of an edited article) gives the new address, not the old one."""
+    from nordby_content.urls import use_lazy_url_fields  # noqa: PLC0415
+
+    use_lazy_url_fields()
+    doc = article(settings, SafeDatetime(2014, 3, 9, 10, 0, tzinfo=zoneinfo.ZoneInfo("Europe/Copenhagen")))
+    assert (doc.url, doc.save_as) == ("nyheder/2014/nyhed/", "nyheder/2014/nyhed/index.html")
+    doc.slug = "ny-titel"
+    assert doc.url == "nyheder/2014/ny-titel/"
+    doc.date = SafeDatetime(2015, 1, 2, 9, 0, tzinfo=zoneinfo.ZoneInfo("Europe/Copenhagen"))
+    assert (doc.url, doc.save_as) == ("nyheder/2015/ny-titel/", "nyheder/2015/ny-titel/index.html")
+
+
 SMARTY_TEXTS = [  # (Markdown, whether smarty makes a dash or an ellipsis in it)
     ("Kaffe -- og kage --- hele dagen...", True),
     ("Ingen streger her, kun ord og tal 1-2.", False),
