@@ -16,6 +16,7 @@ TRANSLATIONS_DIR = "translations"  # in the theme folder, as Pelican themes keep
 
 
 _CODE = "_nordby_page_code"  # remembered on each Jinja context: asked for by every translated word
+_CATALOG = "_nordby_page_catalog"  # likewise, the page's catalog
 
 
 def page_code(ctx):
@@ -65,7 +66,11 @@ def page_search_url(ctx):
 
 
 def _catalog(ctx):
-    return translations(os.path.join(ctx["THEME"], TRANSLATIONS_DIR), page_code(ctx))
+    found = getattr(ctx, _CATALOG, None)
+    if found is None:  # once per page, not once per word
+        found = translations(os.path.join(ctx["THEME"], TRANSLATIONS_DIR), page_code(ctx))
+        setattr(ctx, _CATALOG, found)
+    return found
 
 
 @pass_context
