@@ -133,3 +133,24 @@ def test_an_editors_lock_file_does_not_break_the_digest(tmp_path):
     (tmp_path / "content" / ".#artikel.md").symlink_to(tmp_path / "findes-ikke")
     settings = {"THEME": str(tmp_path / "content"), "PLUGIN_PATHS": [], "PATH": str(tmp_path / "content")}
     assert sources_digest(settings, {}) == sources_digest(settings, {})
+
+
+def test_a_list_page_changes_with_any_article_of_its_list_and_with_nothing_else():
+    """A list's page is digested through its paginator (its whole list, once): a page's digest changes
+    when an article moves onto it or off it, a neighbour page appears, or the list changes anywhere."""
+    from nordby_incremental.fingerprint import Fingerprints  # noqa: PLC0415
+    from pelican.paginator import Paginator  # noqa: PLC0415
+    from pelican.settings import DEFAULT_CONFIG  # noqa: PLC0415
+
+    settings = {**DEFAULT_CONFIG, "DEFAULT_ORPHANS": 0}
+
+    def page_digest(items, number=1, per_page=2):
+        page = Paginator("emne/x/index.html", "emne/x/", items, settings, per_page).page(number)
+        return Fingerprints().digest({"articles_page": page})
+
+    items = ["a", "b", "c", "d", "e"]
+    assert page_digest(items) == page_digest(list(items))  # equal lists, made anew by the next build
+    assert page_digest(items) != page_digest(["a", "b", "c", "d", "f"])  # the last page's article
+    assert page_digest(items) != page_digest(["a", "b", "c", "d"])  # one page less: no third page
+    assert page_digest(items, 2) != page_digest(items, 3)
+    assert page_digest(items) != page_digest(items, per_page=3)
