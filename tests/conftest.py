@@ -479,6 +479,15 @@ def html_files(site):
     return sorted(site.rglob("*.html"))
 
 
+@functools.cache
+def built_page(path):
+    """A page of a session build (which no test changes), parsed once per worker: several tests read
+    every page, and the hreflang checks read each translated page once per link to it."""
+    from bs4 import BeautifulSoup  # noqa: PLC0415 - the tests of built pages only
+
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
