@@ -83,8 +83,8 @@ def test_publish_killed_at_any_point_leaves_a_whole_release_live(project):
         watcher = Watcher(nginx.url)
         watcher.start()
         outcomes = {}
-        # Kill once the moment `current` has switched: that warm publish, timed to its switch, tells
-        # how long one takes. Then kill at fractions of that time, when the old release must still be live.
+        # Kill once the moment `current` has switched: that warm publish, timed to its switch, tells how
+        # long one takes (no extra publish to time it). Then kill at fractions of that time.
         for fraction in (None, 0.1, 0.3, 0.5, 0.7, 0.9):
             before, existing = current.resolve(), set(releases(project))
             started = time.monotonic()
