@@ -9,7 +9,6 @@ gives the same address, field for field, without that work.
 
 import datetime
 import re
-import weakref
 from collections.abc import Mapping
 from functools import lru_cache
 from string import Formatter
@@ -57,7 +56,6 @@ class UrlFields(Mapping):
 
 
 _FILLED = {}  # (pattern, its values spelt out) -> the address; asked for on every page that links it
-_LAST = weakref.WeakKeyDictionary()  # document -> {pattern: (its values, the address)}, as last filled in
 _FILLED_MAX = 100_000
 _PLAIN = (str, int, datetime.date)  # values whose type and spelling say all a pattern can show
 
@@ -71,20 +69,6 @@ def expand_settings(self, key, klass=None):
     values = [fields[name] for name in names or ()]
     if names is None or not all(isinstance(value, _PLAIN) for value in values):
         return pattern.format_map(fields)
-    last = _LAST.get(self)
-    if last is None:
-        last = _LAST[self] = {}
-    known = last.get(pattern)
-    # The very objects the document's address was filled in from (strings, numbers and dates do
-    # not change), so the same address: found without spelling the date out again.
-    if known is not None and all(now is then for now, then in zip(values, known[0], strict=True)):
-        return known[1]
-    found = last[pattern] = (values, _filled(pattern, names, values))
-    return found[1]
-
-
-def _filled(pattern, names, values):
-    """The address from the pattern and its values, remembered by their spelling for any document."""
     # Equal is not the same here: 2014-01-01 00:00+01:00 equals 2013-12-31 23:00+00:00 and their
     # years differ, so each value is keyed by its type and its own spelling (and time zone).
     key = (pattern, *(_spelt(value) for value in values))
@@ -97,8 +81,21 @@ def _filled(pattern, names, values):
 
 
 def _spelt(value):
+    if isinstance(value, datetime.datetime):
+        # Its own fields, fold and zone say all any format of it shows; isoformat() said the same,
+        # but worked out the UTC offset each time (a third of asking for a remembered address).
+        fields = (
+            value.year,
+            value.month,
+            value.day,
+            value.hour,
+            value.minute,
+            value.second,
+            value.microsecond,
+        )
+        return type(value), fields, value.fold, value.tzinfo
     if isinstance(value, datetime.date):
-        return type(value), value.isoformat(), getattr(value, "tzinfo", None)
+        return type(value), value.isoformat()
     return type(value), value
 
 
