@@ -1,15 +1,18 @@
-"""Each line of text broken once per document, however often its column is laid out (WeasyPrint 70).
+"""Each line of text broken once per issue, however often its column is laid out (WeasyPrint 70).
 
 Balancing a story's columns (balance.py) lays the same paragraphs out again at the same column
-width for each height it tries, and WeasyPrint asks Pango where each line breaks every time: that
-was half of an issue's layout. Where a line breaks depends only on the text left of its
-paragraph, its computed style, the width and the flags passed, so split_first_line() below
-remembers WeasyPrint's answer for the rest of the document's layout (on its LayoutContext) and
-gives each caller its own copy of the layout it returns: that object is kept on the text box
-and drawn later, when WeasyPrint sets it up again and may change its text (an ellipsis).
+width for each height it tries, and an issue lays out the same stories again in several documents
+(a second layout of the main part, the house pages shortened until they fit). Each time,
+WeasyPrint asked Pango where each line breaks: that was half of an issue's layout. Where a line
+breaks depends only on the text left of its paragraph, the text properties of its style (STYLE),
+the width (WIDTH_DIGITS) and the flags passed, so split_first_line() below remembers WeasyPrint's answer for as
+long as the issue's font configuration lives, and gives each caller its own copy of the layout it
+returns: that object is kept on the text box and drawn later, when WeasyPrint sets it up again
+and may change its text (an ellipsis).
 """
 
 import copy
+import weakref
 
 import weasyprint
 from weasyprint.layout import inline, preferred
@@ -17,6 +20,42 @@ from weasyprint.text import line_break
 
 WEASYPRINT_VERSION = "70.0"  # the version whose split_first_line() this wraps; requirements.txt pins it
 _split_first_line = line_break.split_first_line
+# Every property that split_first_line() reads, through the Pango layout it makes (fonts.py
+# get_font_description and font_features, Layout.setup and set_text, line_size) or itself.
+STYLE = (
+    "font_family",
+    "font_style",
+    "font_stretch",
+    "font_weight",
+    "font_size",
+    "font_kerning",
+    "font_variant_ligatures",
+    "font_variant_position",
+    "font_variant_caps",
+    "font_variant_numeric",
+    "font_variant_alternates",
+    "font_variant_east_asian",
+    "font_feature_settings",
+    "font_variation_settings",
+    "font_language_override",
+    "lang",
+    "direction",
+    "white_space",
+    "text_decoration_line",
+    "letter_spacing",
+    "word_spacing",
+    "tab_size",
+    "overflow_wrap",
+    "word_break",
+    "hyphens",
+    "hyphenate_character",
+    "hyphenate_limit_chars",
+    "hyphenate_limit_zone",
+)
+# A column's width comes out of WeasyPrint's sums a few millionths of a pixel apart from one layout
+# to the next: widths are the same to a thousandth of a pixel (Pango itself counts 1/1024 px).
+WIDTH_DIGITS = 3
+_LINES = weakref.WeakKeyDictionary()  # font configuration -> {arguments: WeasyPrint's answer}
 
 
 def install():
@@ -28,21 +67,23 @@ def install():
 def split_first_line(  # noqa: PLR0917 - WeasyPrint calls it so
     text, style, context, max_width, justification_spacing, is_line_start=True, minimum=False
 ):
-    """WeasyPrint's split_first_line(), computed once per document for the same arguments."""
-    lines = getattr(context, "nordby_lines", None)
-    if lines is None:
-        if context is None:
-            return _split_first_line(
-                text, style, context, max_width, justification_spacing, is_line_start, minimum
-            )
-        lines = context.nordby_lines = {}
-    # The style by identity: it is kept in the entry, so no other style can take its id meanwhile.
-    key = (text, id(style), max_width, justification_spacing, is_line_start, minimum)
+    """WeasyPrint's split_first_line(), computed once per font configuration for the same arguments."""
+    lines = _LINES.setdefault(style.font_config, {})
+    width = max_width if max_width is None else round(max_width, WIDTH_DIGITS)
+    key = (text, _style_key(style, context), width, justification_spacing, is_line_start, minimum)
     found = lines.get(key)
     if found is None:
-        found = lines[key] = (
-            style,
-            _split_first_line(text, style, context, max_width, justification_spacing, is_line_start, minimum),
+        found = lines[key] = _split_first_line(
+            text, style, context, max_width, justification_spacing, is_line_start, minimum
         )
-    layout, *measures = found[1]
+    layout, *measures = found
     return (copy.copy(layout), *measures)
+
+
+def _style_key(style, context):
+    """The values of a style's STYLE properties, made once per style and document."""
+    styles = context.__dict__.setdefault("nordby_styles", {})  # lives as long as the document's layout
+    found = styles.get(id(style))
+    if found is None:  # the style is kept beside its key, so no other style takes its id meanwhile
+        found = styles[id(style)] = (style, repr([style[name] for name in STYLE]))
+    return found[1]
