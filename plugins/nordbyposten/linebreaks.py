@@ -19,7 +19,7 @@ from weasyprint.layout import inline, preferred
 from weasyprint.text import line_break
 
 WEASYPRINT_VERSION = "70.0"  # the version whose split_first_line() this wraps; requirements.txt pins it
-_split_first_line = line_break.split_first_line
+_split_first_line, _strut = line_break.split_first_line, line_break.strut
 # Every property that split_first_line() reads, through the Pango layout it makes (fonts.py
 # get_font_description and font_features, Layout.setup and set_text, line_size) or itself.
 STYLE = (
@@ -56,12 +56,14 @@ STYLE = (
 # to the next: widths are the same to a thousandth of a pixel (Pango itself counts 1/1024 px).
 WIDTH_DIGITS = 3
 _LINES = weakref.WeakKeyDictionary()  # font configuration -> {arguments: WeasyPrint's answer}
+_STRUTS = weakref.WeakKeyDictionary()  # font configuration -> {id(style): (style, its strut)}
 
 
 def install():
     """Use split_first_line() below in WeasyPrint's inline layout (once; only for WEASYPRINT_VERSION)."""
     if weasyprint.__version__ == WEASYPRINT_VERSION:
         inline.split_first_line = preferred.split_first_line = split_first_line
+        inline.strut = strut
 
 
 def split_first_line(  # noqa: PLR0917 - WeasyPrint calls it so
@@ -86,4 +88,14 @@ def _style_key(style, context):
     found = styles.get(id(style))
     if found is None:  # the style is kept beside its key, so no other style takes its id meanwhile
         found = styles[id(style)] = (style, repr([style[name] for name in STYLE]))
+    return found[1]
+
+
+def strut(style):
+    """WeasyPrint's strut() (a line's height and baseline) once per style: WeasyPrint caches it by
+    a key that it formats anew from a dozen of the style's properties on each of its many calls."""
+    struts = _STRUTS.setdefault(style.font_config, {})
+    found = struts.get(id(style))
+    if found is None:  # the style is kept beside its strut, so no other style takes its id meanwhile
+        found = struts[id(style)] = (style, _strut(style))
     return found[1]
