@@ -86,7 +86,13 @@ def _placed_text(document):
 def test_each_line_is_broken_once_and_as_weasyprint_breaks_it(monkeypatch):
     """Balanced columns, justified and hyphenated, with a photo beside them: the same lines at the
     same places as WeasyPrint alone sets them, and the same PDF, while Pango breaks each line once."""
-    for module, name in [(inline, "split_first_line"), (preferred, "split_first_line"), (inline, "strut")]:
+    mended = [
+        (inline, "split_first_line"),
+        (preferred, "split_first_line"),
+        (inline, "strut"),
+        (inline, "create_layout"),
+    ]
+    for module, name in mended:
         monkeypatch.setattr(module, name, getattr(module, name))  # put back after the test
     asked = []
 
@@ -102,6 +108,7 @@ def test_each_line_is_broken_once_and_as_weasyprint_breaks_it(monkeypatch):
     broken, asked[:] = len(asked), []
     monkeypatch.setattr(linebreaks, "split_first_line", counting)  # WeasyPrint's own, counted
     monkeypatch.setattr(linebreaks, "strut", line_break.strut)
+    monkeypatch.setattr(linebreaks, "create_layout", line_break.create_layout)
     theirs = _render(html)
     assert _placed_text(ours) == _placed_text(theirs)
     assert ours.write_pdf() == theirs.write_pdf()

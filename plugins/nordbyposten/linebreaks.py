@@ -5,10 +5,11 @@ width for each height it tries, and an issue lays out the same stories again in 
 (a second layout of the main part, the house pages shortened until they fit). Each time,
 WeasyPrint asked Pango where each line breaks: that was half of an issue's layout. Where a line
 breaks depends only on the text left of its paragraph, the text properties of its style (STYLE),
-the width (WIDTH_DIGITS) and the flags passed, so split_first_line() below remembers WeasyPrint's answer for as
-long as the issue's font configuration lives, and gives each caller its own copy of the layout it
-returns: that object is kept on the text box and drawn later, when WeasyPrint sets it up again
-and may change its text (an ellipsis).
+the width (WIDTH_DIGITS) and the flags passed, so split_first_line() below remembers WeasyPrint's
+answer for as long as the issue's font configuration lives, and gives each caller its own copy of
+the layout it returns: that object is kept on the text box and drawn later, when WeasyPrint sets
+it up again and may change its text (an ellipsis). The layout of a justified line
+(create_layout) and a style's strut are remembered in the same way.
 """
 
 import copy
@@ -19,7 +20,11 @@ from weasyprint.layout import inline, preferred
 from weasyprint.text import line_break
 
 WEASYPRINT_VERSION = "70.0"  # the version whose split_first_line() this wraps; requirements.txt pins it
-_split_first_line, _strut = line_break.split_first_line, line_break.strut
+_split_first_line, _strut, _create_layout = (
+    line_break.split_first_line,
+    line_break.strut,
+    line_break.create_layout,
+)
 # Every property that split_first_line() reads, through the Pango layout it makes (fonts.py
 # get_font_description and font_features, Layout.setup and set_text, line_size) or itself.
 STYLE = (
@@ -56,6 +61,7 @@ STYLE = (
 # to the next: widths are the same to a thousandth of a pixel (Pango itself counts 1/1024 px).
 WIDTH_DIGITS = 3
 _LINES = weakref.WeakKeyDictionary()  # font configuration -> {arguments: WeasyPrint's answer}
+_JUSTIFIED = weakref.WeakKeyDictionary()  # font configuration -> {arguments: a justified line's layout}
 _STRUTS = weakref.WeakKeyDictionary()  # font configuration -> {id(style): (style, its strut)}
 
 
@@ -64,6 +70,7 @@ def install():
     if weasyprint.__version__ == WEASYPRINT_VERSION:
         inline.split_first_line = preferred.split_first_line = split_first_line
         inline.strut = strut
+        inline.create_layout = create_layout
 
 
 def split_first_line(  # noqa: PLR0917 - WeasyPrint calls it so
@@ -99,3 +106,26 @@ def strut(style):
     if found is None:  # the style is kept beside its strut, so no other style takes its id meanwhile
         found = struts[id(style)] = (style, _strut(style))
     return found[1]
+
+
+def create_layout(text, style, context, max_width, justification_spacing):
+    """WeasyPrint's create_layout() for a justified line (its one use in inline.py), made once per
+    line and spacing: WeasyPrint lays the line out with Pango only to keep the layout, inactive,
+    for drawing."""
+    layouts = _JUSTIFIED.setdefault(style.font_config, {})
+    key = (text, _style_key(style, context), max_width, justification_spacing)
+    found = layouts.get(key)
+    if found is None:
+        found = layouts[key] = _create_layout(text, style, context, max_width, justification_spacing)
+        found.deactivate()
+    made = copy.copy(found)
+    made.__class__ = _Made
+    return made
+
+
+class _Made(line_break.Layout):
+    """A copy of an inactive layout: inline.py deactivates it again, which it already is."""
+
+    def deactivate(self):
+        if "layout" in self.__dict__:  # active again while it is drawn
+            super().deactivate()
