@@ -27,7 +27,9 @@ _SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
 _PROFILE = _SRGB.tobytes()
 SRGB_ICC = _PROFILE[:24] + struct.pack(">6H", 2026, 1, 1, 0, 0, 0) + _PROFILE[36:]
 SAVE_OPTIONS = {
-    "jpeg": {"format": "JPEG", "progressive": True, "optimize": False},
+    # Baseline with optimised Huffman tables: 1-2 % larger than progressive in a fifth of the time.
+    # The JPEG is only the fallback for browsers without WebP, which get the WebP first.
+    "jpeg": {"format": "JPEG", "progressive": False, "optimize": True},
     # WebP effort 2: on photos the same size as the default 4 in a third of the time.
     "webp": {"format": "WEBP", "method": 2},
     "print": {"format": "JPEG", "progressive": False, "optimize": True, "subsampling": 0},
@@ -147,7 +149,8 @@ def decode(im, need_width=None, need_height=0):
         want = (math.ceil(width * scale), math.ceil(height * scale))
         im.draft("RGB", (want[1], want[0]) if rotated else want)
     _load_whole(im)
-    return to_srgb(ImageOps.exif_transpose(im))
+    ImageOps.exif_transpose(im, in_place=True)  # a copy of every upright photo would cost as much
+    return to_srgb(im)
 
 
 def _profile(icc):
@@ -187,13 +190,14 @@ def resize_chain(im, widths):
     """Resize largest first, each from the previous result: far less work than from the original.
 
     reducing_gap makes Pillow reduce() by a whole factor first (cheap box averaging) and
-    resample with Lanczos only the last step.
+    resample only the last step. Bicubic, as Pillow's own thumbnail(): side by side with Lanczos
+    no difference shows at these scales, and it takes two thirds of the time.
     """
     current = im
     for width in sorted(widths, reverse=True):
         if current.width != width:
             current = current.resize(
-                scaled_size(current.size, width), Image.Resampling.LANCZOS, reducing_gap=3.0
+                scaled_size(current.size, width), Image.Resampling.BICUBIC, reducing_gap=3.0
             )
         yield width, current
 
@@ -214,7 +218,7 @@ def save_atomic(im, path, kind, quality):
 
 def og_crop(im, size):
     """The link-preview crop, a little above the centre where faces and buildings usually are."""
-    return ImageOps.fit(im, tuple(size), Image.Resampling.LANCZOS, centering=(0.5, 0.4))
+    return ImageOps.fit(im, tuple(size), Image.Resampling.BICUBIC, centering=(0.5, 0.4))
 
 
 @dataclass(frozen=True)
