@@ -12,9 +12,6 @@ it up again and may change its text (an ellipsis). The layout of a justified lin
 (create_layout) and a style's strut are remembered in the same way.
 """
 
-import copy
-import weakref
-
 import weasyprint
 from weasyprint.layout import inline, preferred
 from weasyprint.text import line_break
@@ -60,9 +57,6 @@ STYLE = (
 # A column's width comes out of WeasyPrint's sums a few millionths of a pixel apart from one layout
 # to the next: widths are the same to a thousandth of a pixel (Pango itself counts 1/1024 px).
 WIDTH_DIGITS = 3
-_LINES = weakref.WeakKeyDictionary()  # font configuration -> {arguments: WeasyPrint's answer}
-_JUSTIFIED = weakref.WeakKeyDictionary()  # font configuration -> {arguments: a justified line's layout}
-_STRUTS = weakref.WeakKeyDictionary()  # font configuration -> {id(style): (style, its strut)}
 
 
 def install():
@@ -77,7 +71,7 @@ def split_first_line(  # noqa: PLR0917 - WeasyPrint calls it so
     text, style, context, max_width, justification_spacing, is_line_start=True, minimum=False
 ):
     """WeasyPrint's split_first_line(), computed once per font configuration for the same arguments."""
-    lines = _LINES.setdefault(style.font_config, {})
+    lines = _remembered(style, "nordby_lines")  # arguments -> WeasyPrint's answer
     width = max_width if max_width is None else round(max_width, WIDTH_DIGITS)
     key = (text, _style_key(style, context), width, justification_spacing, is_line_start, minimum)
     found = lines.get(key)
@@ -86,7 +80,24 @@ def split_first_line(  # noqa: PLR0917 - WeasyPrint calls it so
             text, style, context, max_width, justification_spacing, is_line_start, minimum
         )
     layout, *measures = found
-    return (copy.copy(layout), *measures)
+    return (_copy(layout), *measures)
+
+
+def _remembered(style, name):
+    """A dict kept on the issue's font configuration (its documents share it), so it lives as long.
+    An attribute, not a WeakKeyDictionary: this is looked up on each of some 60,000 calls."""
+    font_config = style.font_config
+    found = font_config.__dict__.get(name)
+    if found is None:
+        found = font_config.__dict__[name] = {}
+    return found
+
+
+def _copy(layout, kind=None):
+    """A copy of an inactive layout (its attributes are numbers and its text), as copy.copy() makes."""
+    made = object.__new__(kind or type(layout))
+    made.__dict__.update(layout.__dict__)
+    return made
 
 
 def _style_key(style, context):
@@ -101,7 +112,7 @@ def _style_key(style, context):
 def strut(style):
     """WeasyPrint's strut() (a line's height and baseline) once per style: WeasyPrint caches it by
     a key that it formats anew from a dozen of the style's properties on each of its many calls."""
-    struts = _STRUTS.setdefault(style.font_config, {})
+    struts = _remembered(style, "nordby_struts")  # id(style) -> (style, its strut)
     found = struts.get(id(style))
     if found is None:  # the style is kept beside its strut, so no other style takes its id meanwhile
         found = struts[id(style)] = (style, _strut(style))
@@ -112,15 +123,13 @@ def create_layout(text, style, context, max_width, justification_spacing):
     """WeasyPrint's create_layout() for a justified line (its one use in inline.py), made once per
     line and spacing: WeasyPrint lays the line out with Pango only to keep the layout, inactive,
     for drawing."""
-    layouts = _JUSTIFIED.setdefault(style.font_config, {})
+    layouts = _remembered(style, "nordby_justified")  # arguments -> a justified line's layout
     key = (text, _style_key(style, context), max_width, justification_spacing)
     found = layouts.get(key)
     if found is None:
         found = layouts[key] = _create_layout(text, style, context, max_width, justification_spacing)
         found.deactivate()
-    made = copy.copy(found)
-    made.__class__ = _Made
-    return made
+    return _copy(found, _Made)
 
 
 class _Made(line_break.Layout):
