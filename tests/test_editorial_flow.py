@@ -64,20 +64,21 @@ def test_new_article_check_approve_build_round_trip(project):
     assert not list((project / "output").rglob("*loppemarked-paa-noerrebro*"))
 
     before = draft.read_text(encoding="utf-8")
-    approved = invoke(project, "approve", "loppemarked-paa-noerrebro", "--dato", "2014-06-14 10:00")
+    # A date in no issue's period: the build after the approval lays out no issue of Nordbyposten again.
+    approved = invoke(project, "approve", "loppemarked-paa-noerrebro", "--dato", "2026-06-14 10:00")
     assert approved.returncode == 0, approved.stderr
     assert "Godkendt:" in approved.stdout
     assert not draft.exists(), "an approved article leaves nyheder/indsendt/"
-    moved = project / "content" / "nyheder" / "2014" / draft.name
+    moved = project / "content" / "nyheder" / "2026" / draft.name
     after = moved.read_text(encoding="utf-8")
     assert after.split("\n\n", 1)[1] == before.split("\n\n", 1)[1], "the body is untouched"
-    assert "Status: published\n" in after and "Date: 2014-06-14 10:00\n" in after
+    assert "Status: published\n" in after and "Date: 2026-06-14 10:00\n" in after
     assert not [p for p in draft.parent.iterdir() if p.name.startswith(".")], "no temporary file left"
     assert not [p for p in moved.parent.iterdir() if p.name.startswith(".")], "no temporary file left"
 
     assert invoke(project, "check").returncode == 0
     assert invoke(project, "build").returncode == 0
-    page = project / "output" / "nyheder" / "2014" / "loppemarked-paa-noerrebro" / "index.html"
+    page = project / "output" / "nyheder" / "2026" / "loppemarked-paa-noerrebro" / "index.html"
     assert "Der var 20 boder og kage til alle." in page.read_text(encoding="utf-8")
     assert "loppemarked-paa-noerrebro" in (project / "output" / "feeds" / "alle.rss.xml").read_text()
     assert "loppemarked-paa-noerrebro" in (project / "output" / "sitemap.xml").read_text()

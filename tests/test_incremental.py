@@ -5,7 +5,7 @@ import shutil
 
 import pytest
 
-from conftest import BUILT_COPY_ENV, ROOT, _seed_cache, pelican
+from conftest import BUILT_COPY_ENV, PAPER_CACHE, ROOT, _link_tree, pelican
 
 TODAY = BUILT_COPY_ENV  # one fixed build date for every build of a test
 ARTICLE = "nyheder/2014/linedance-i-jennumparken.md"  # printed in Nordbyposten 2014-2
@@ -17,12 +17,13 @@ def build(content, output, *settings):
     return result
 
 
-def cold_build(content, workspace, paper, *settings):
+def cold_build(content, workspace, *settings):
     """A build from scratch into a new folder; the photo and PDF caches are keyed by content, so shared:
-    the issues of the sample paper are laid out already (paper), a changed issue is laid out anew."""
+    the issues the rebuild in out/ laid out are found by their input keys, as a developer's tree keeps
+    them (a layout is input to output; the pages and the issues' input are made anew from scratch)."""
     output, cache = workspace / "cold", workspace / "shared-cache"
     shutil.rmtree(output, ignore_errors=True)
-    _seed_cache(cache, paper)
+    _link_tree(workspace / "out-cache" / PAPER_CACHE, cache / PAPER_CACHE)
     build(content, output, f'CACHE_PATH="{cache}"', "LOAD_CONTENT_CACHE=false", *settings)
     return output
 
@@ -65,7 +66,7 @@ def test_a_rebuild_without_changes_leaves_every_file_alone(workspace):
     assert touched == ["index.html"], touched
 
 
-def test_a_changed_text_is_rewritten_where_it_shows_and_matches_a_fresh_build(workspace, sample_paper):
+def test_a_changed_text_is_rewritten_where_it_shows_and_matches_a_fresh_build(workspace):
     content, out = workspace / "content", workspace / "out"
     page = out / "nyheder" / "2014" / "linedance-i-jennumparken" / "index.html"
     home_before = (out / "index.html").stat().st_mtime_ns
@@ -73,10 +74,10 @@ def test_a_changed_text_is_rewritten_where_it_shows_and_matches_a_fresh_build(wo
     build(content, out)
     assert "Dansegulvet er nyt" in page.read_text(encoding="utf-8")
     assert (out / "index.html").stat().st_mtime_ns == home_before  # lists show summaries, not the text
-    assert_same_site(out, cold_build(content, workspace, sample_paper))
+    assert_same_site(out, cold_build(content, workspace))
 
 
-def test_titles_new_and_deleted_articles_and_templates_match_a_fresh_build(workspace, sample_paper):
+def test_titles_new_and_deleted_articles_and_templates_match_a_fresh_build(workspace):
     content, out = workspace / "content", workspace / "out"
     edit(content / ARTICLE, "Title: ", "Title: Nyt: ")
     gone = content / "nyheder" / "2014" / "kagelaeserne-laeseklub-med-kaffe-og-kage.md"
@@ -97,7 +98,7 @@ def test_titles_new_and_deleted_articles_and_templates_match_a_fresh_build(works
     build(content, out, *settings)
     assert not (out / "nyheder" / "2014" / gone_slug).exists(), "the deleted article's page is gone"
     assert "Ny linje i bunden." in (out / "kontakt" / "index.html").read_text(encoding="utf-8")
-    assert_same_site(out, cold_build(content, workspace, sample_paper, *settings))
+    assert_same_site(out, cold_build(content, workspace, *settings))
 
 
 def test_cached_articles_link_to_the_current_address_of_what_they_link_to(built_copy):

@@ -20,7 +20,7 @@ from pelican.urlwrappers import Author, Category
 from pelican.utils import process_translations
 from PIL import Image
 
-from conftest import ROOT, html5_errors, run_axe
+from conftest import ROOT, built_page, html5_errors, run_axe
 from nordby_content.problems import ERROR, WARNING
 from nordby_content.registry import load_authors
 from nordby_content.rules import RuleContext, run_rules
@@ -172,7 +172,8 @@ def test_every_interface_word_is_translated_into_every_language():
 
 
 def soup(path):
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    """A page of a session build, parsed once for every test that reads it."""
+    return built_page(path)
 
 
 def output_file(site, url):

@@ -1,5 +1,6 @@
 """Nordbyposten: the PDFs a printer, a resident and an office printer get, read back with pypdf."""
 
+import functools
 import json
 import re
 import shutil
@@ -44,6 +45,13 @@ def flat(text):
     return re.sub(r"\s+", " ", re.sub(r"(?<=\w)-\n(?=[a-zæøå])", "", text))
 
 
+@functools.cache
+def printed_text(pdf):
+    """pypdf's text of every page of a PDF of a shared build (never changed), read once for all the
+    tests that read it: text extraction is most of their time."""
+    return [page.extract_text() for page in PdfReader(pdf).pages]
+
+
 @pytest.mark.parametrize("slug", ISSUES)
 def test_print_pdf_pages_come_in_fours_with_trim_and_bleed(site, slug):
     reader = PdfReader(issue_pdf(site, slug))
@@ -60,8 +68,8 @@ def test_one_sample_issue_has_at_least_twelve_pages(site):
 
 def test_no_page_is_left_blank(site):
     for slug in ISSUES:
-        for number, page in enumerate(PdfReader(issue_pdf(site, slug)).pages, start=1):
-            assert len(page.extract_text().split()) > 40, f"{slug} side {number} er næsten tom"
+        for number, text in enumerate(printed_text(issue_pdf(site, slug)), start=1):
+            assert len(text.split()) > 40, f"{slug} side {number} er næsten tom"
 
 
 def _fonts(resources, found):
@@ -104,7 +112,7 @@ def test_contents_box_names_the_page_where_each_article_starts(site, slug):
     for entry, page in entries:
         title = entry.removeprefix("Leder: ")
         # Compared without hyphens and spaces: a headline may break at a hyphen of its own.
-        assert squeeze(title) in squeeze(reader.pages[page - 1].extract_text()), (
+        assert squeeze(title) in squeeze(printed_text(issue_pdf(site, slug))[page - 1]), (
             f"{title!r} not on page {page}"
         )
 
@@ -117,7 +125,7 @@ def test_explicit_order_and_cover_come_first(site):
 
 
 def test_danish_hyphenation_happens(site):
-    text = "".join(p.extract_text() for p in PdfReader(issue_pdf(site, "2014-3")).pages[1:])
+    text = "".join(printed_text(issue_pdf(site, "2014-3"))[1:])
     broken = re.findall(r"(\w+)-\n(\w+)", text)
     words = set(re.findall(r"\w+", text))  # words as printed whole somewhere else
     real = [a + b for a, b in broken if a + b in words or (a + b).lower() in words]
@@ -209,7 +217,7 @@ def test_feed_has_each_issue_with_the_pdf_as_enclosure(site):
 
 def test_back_page_has_colophon_and_qr_codes(site):
     reader = PdfReader(issue_pdf(site, "2014-3"))
-    back = flat(reader.pages[-1].extract_text())
+    back = flat(printed_text(issue_pdf(site, "2014-3"))[-1])
     assert "Deadline for næste nummer" in back and "Bliv borgerjournalist" in back
     assert len(reader.pages[-1].get("/Resources", {}).get("/XObject", {})) >= 2 or "/Pattern" in str(
         reader.pages[-1].get("/Resources")
@@ -217,8 +225,8 @@ def test_back_page_has_colophon_and_qr_codes(site):
 
 
 def test_links_are_printed_not_lost(site):
-    pages = PdfReader(issue_pdf(site, "2014-3")).pages
-    text = flat("".join(p.extract_text() for p in pages))
+    pages = printed_text(issue_pdf(site, "2014-3"))
+    text = flat("".join(pages))
     assert "(randers.dk)" in text  # an external link in 29-kom-i-job-eller-uddannelse.md
     # A link to an article in the same issue names the page it is on ...
     referred = [int(n) for n in re.findall(r"\(se side (\d+)\)", text)]
@@ -243,8 +251,7 @@ def test_a_link_to_the_site_prints_the_production_address_whatever_the_builds_si
 
 
 def test_calendar_section_is_printed(site):
-    reader = PdfReader(issue_pdf(site, "2014-1"))
-    text = flat("".join(p.extract_text() for p in reader.pages))
+    text = flat("".join(printed_text(issue_pdf(site, "2014-1"))))
     assert "Det sker i Nordby" in text and "FASTE AKTIVITETER" in text.upper()
 
 
@@ -451,6 +458,9 @@ def test_photos_inside_an_article_are_printed_from_their_originals(site):
     with Image.open(CONTENT / "images" / "2014" / "faellesspisning-koekken.jpg") as original:
         size = original.size
     reader = PdfReader(issue_pdf(site, "2014-3"))
-    page = next(p for p in reader.pages if "Frivillige gør klar før maden" in flat(p.extract_text()))
+    texts = printed_text(issue_pdf(site, "2014-3"))
+    page = next(
+        p for p, t in zip(reader.pages, texts, strict=True) if "Frivillige gør klar før maden" in flat(t)
+    )
     printed = {(image.image.width, image.image.height) for image in page.images}
     assert size in printed or size[::-1] in printed, f"{size} not among {printed}"

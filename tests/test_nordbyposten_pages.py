@@ -1,6 +1,7 @@
 """Nordbyposten as a layout editor and a print shop judge it: full pages, a calendar that looks ahead,
 proofs kept apart from the site, and the production address in every printed link and QR code."""
 
+import functools
 import hashlib
 import json
 import math
@@ -169,16 +170,23 @@ def _photos(page):
     return found
 
 
-def _large_text(page, points=20):
-    """Text printed at `points` or more: headlines, the nameplate."""
+def _texts(page, points=20):
+    """The page's text, and the text printed at `points` or more (headlines, the nameplate).
+
+    Both from one reading of the page: pypdf's text extraction is most of these tests' time."""
     found = []
 
     def visit(text, cm, tm, font, size):
         if text.strip() and size * math.hypot(tm[0], tm[1]) * math.hypot(cm[0], cm[1]) >= points:
             found.append(text)
 
-    page.extract_text(visitor_text=visit)
-    return flat(" ".join(found))
+    return flat(page.extract_text(visitor_text=visit)), flat(" ".join(found))
+
+
+@functools.cache
+def page_texts(pdf):
+    """_texts of every page of a PDF of a shared build (never changed): read once for all its tests."""
+    return [_texts(page) for page in PdfReader(pdf).pages]
 
 
 def _opening_words(slug, count=8):
@@ -193,18 +201,19 @@ def _opening_words(slug, count=8):
 @pytest.mark.parametrize("slug", ISSUES)
 def test_cover_story_continues_inside_without_a_second_headline_or_photo(site, slug):
     reader = PdfReader(issue_pdf(site, slug))
-    front = flat(reader.pages[0].extract_text())
+    texts = page_texts(issue_pdf(site, slug))  # (text, large text) of each page
+    front = texts[0][0]
     jump = re.search(r"Fortsættes side (\d+)", front)
     assert jump, "the front page says where the cover story goes on"
-    inside = reader.pages[int(jump[1]) - 1]
-    assert "FORTSAT FRA SIDE 1" in flat(inside.extract_text()).upper()
+    inside = texts[int(jump[1]) - 1][0]
+    assert "FORTSAT FRA SIDE 1" in inside.upper()
     # The photo and the big headline are printed once, on the front page.
     cover_photos = _photos(reader.pages[0])
     assert cover_photos and not any(cover_photos & _photos(p) for p in reader.pages[1:])
-    headline = _large_text(reader.pages[0]).removeprefix("Nordby posten").removeprefix("Nordbyposten").strip()
-    assert headline and all(squeeze(headline) not in squeeze(_large_text(p)) for p in reader.pages[1:])
+    headline = texts[0][1].removeprefix("Nordby posten").removeprefix("Nordbyposten").strip()
+    assert headline and all(squeeze(headline) not in squeeze(large) for _, large in texts[1:])
     # No text twice: the story's first words are on the front page and nowhere else.
-    text = [squeeze(flat(p.extract_text())) for p in reader.pages]
+    text = [squeeze(page_text) for page_text, _ in texts]
     opening = squeeze(_opening_words(slug))
     assert [t.count(opening) for t in text] == [1] + [0] * (len(text) - 1), opening
 
@@ -245,8 +254,10 @@ def test_a_photo_box_shows_a_story_photo_on_another_page_and_is_checked_for_ppi(
     reader = PdfReader(issue_pdf(site, slug))
     placed = placed_photos(site, slug)
     boxes = []
-    for number, page in enumerate(reader.pages, start=1):
-        for story in re.findall(r"Læs historien på side (\d+)", flat(page.extract_text())):
+    for number, (page, (text, _)) in enumerate(
+        zip(reader.pages, page_texts(issue_pdf(site, slug)), strict=True), start=1
+    ):
+        for story in re.findall(r"Læs historien på side (\d+)", text):
             boxes.append(number)
             shown = _photos(page) & _photos(reader.pages[int(story) - 1])
             assert int(story) != number and shown, f"side {number}: the photo of the story on side {story}"

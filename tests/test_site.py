@@ -7,7 +7,7 @@ from urllib.parse import urlparse
 from bs4 import BeautifulSoup
 from nordby_hosting.links import APP_PATHS
 
-from conftest import html5_errors
+from conftest import built_page, html5_errors
 
 WEEKDAYS = ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"]
 MONTHS = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august"]
@@ -23,7 +23,8 @@ AREAS = [
 
 
 def soup(path):
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    """A page of a session build, parsed once for every test that reads it."""
+    return built_page(path)
 
 
 def article_pages(site):

@@ -13,11 +13,13 @@ from conftest import invoke
 from nordby_visits import summary, yearly
 from nordby_visits.count import DayFigures
 
+# Web only: the figures count it as any article, and Nordbyposten 2014-3 is not laid out again for it.
 PHOTO_ARTICLE = """Title: Nye bænke på Nordre Fælled
 Date: 2014-09-20 10:00
 Author: Birgit Holm
 Category: Image og kommunikation
 Slug: nye-baenke-paa-nordre-faelled
+Web_only: ja
 Image: images/2014/naturvejleder.jpg
 Image_alt: Naturvejlederen på stien over Nordre Fælled
 
