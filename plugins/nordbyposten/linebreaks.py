@@ -102,7 +102,9 @@ def _copy(layout, kind=None):
 
 def _style_key(style, context):
     """The values of a style's STYLE properties, made once per style and document."""
-    styles = context.__dict__.setdefault("nordby_styles", {})  # lives as long as the document's layout
+    styles = context.__dict__.get("nordby_styles")
+    if styles is None:
+        styles = context.nordby_styles = {}  # lives as long as the document's layout
     found = styles.get(id(style))
     if found is None:  # the style is kept beside its key, so no other style takes its id meanwhile
         found = styles[id(style)] = (style, repr([style[name] for name in STYLE]))
