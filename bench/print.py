@@ -2,8 +2,8 @@
 
 A synthetic issue of about 24 pages with 30 photos is built by a real Pelican run;
 the plugin's layout step (HTML, layout, print/web/booklet PDFs, cover, ppi check) is
-timed, then WeasyPrint alone (as released: without the paper's faster column balancing and page
-references) lays out and writes the very same HTML documents. The two take
+timed, then WeasyPrint alone (as released: without the paper's faster column balancing, line
+breaking and page references) lays out and writes the very same HTML documents. The two take
 turns, and the fastest run of each counts: on a shared machine the others disturb them least.
 
     .venv/bin/python bench/print.py [--photos 30] [--words 120] [--repeat 3]
@@ -156,21 +156,31 @@ def keep_documents(generator, captured):
 
 @contextlib.contextmanager
 def weasyprint_as_released():
-    """WeasyPrint's own column balancing and page references, not the paper's faster ones
-    (balance.py, pagerefs.py): the peer is WeasyPrint as everyone installs it."""
+    """WeasyPrint's own column balancing, line breaking and page references, not the paper's faster
+    ones (balance.py, linebreaks.py, pagerefs.py): the peer is WeasyPrint as everyone installs it."""
     from nordbyposten import pagerefs  # noqa: PLC0415 - after sys.path is set
     from weasyprint import layout  # noqa: PLC0415
     from weasyprint.css import targets  # noqa: PLC0415
-    from weasyprint.layout import block, column  # noqa: PLC0415
+    from weasyprint.layout import block, column, inline, preferred  # noqa: PLC0415
+    from weasyprint.text import line_break  # noqa: PLC0415
 
-    mended = (block.columns_layout, targets.TargetCollector.collect_missing_counters, layout.make_all_pages)
-    block.columns_layout = column.columns_layout
-    targets.TargetCollector.collect_missing_counters = pagerefs._collect
-    layout.make_all_pages = pagerefs._make_all_pages
+    own = [
+        (block, "columns_layout", column.columns_layout),
+        (targets.TargetCollector, "collect_missing_counters", pagerefs._collect),
+        (layout, "make_all_pages", pagerefs._make_all_pages),
+        (inline, "split_first_line", line_break.split_first_line),
+        (preferred, "split_first_line", line_break.split_first_line),
+        (inline, "strut", line_break.strut),
+        (inline, "create_layout", line_break.create_layout),
+    ]
+    mended = [(where, name, getattr(where, name)) for where, name, _ in own]
+    for where, name, released in own:
+        setattr(where, name, released)
     try:
         yield
     finally:
-        block.columns_layout, targets.TargetCollector.collect_missing_counters, layout.make_all_pages = mended
+        for where, name, ours in mended:
+            setattr(where, name, ours)
 
 
 def build(pelican_main, arguments):

@@ -1,11 +1,13 @@
-"""The paper's two mends to WeasyPrint: balanced columns in few layouts, page references in one extra pass."""
+"""The paper's mends to WeasyPrint: balanced columns in few layouts, each line broken once, page references in
+one extra pass."""
 
 from pathlib import Path
 
 import pytest
-from nordbyposten import balance, render
-from weasyprint.layout import block, column
+from nordbyposten import balance, linebreaks, render
+from weasyprint.layout import block, column, inline, preferred
 from weasyprint.layout import page as page_layout
+from weasyprint.text import line_break
 
 WORDS = "Beboerne i Jennumparken mødtes i ParkCafeen for at tale om sommerens aktiviteter og fællesskabet."
 STYLE = """
@@ -70,6 +72,48 @@ def test_columns_are_balanced_as_weasyprint_balances_them(paragraphs, monkeypatc
     assert max(map(_bottom, ours)) <= max(map(_bottom, theirs)) + 0.5
     assert _bottom(ours[-1]) <= _bottom(ours[0]) + 0.5  # the last column is never the longest
     assert _text(after).strip() == "Efter spalterne." and after.position_y >= max(map(_bottom, ours))
+
+
+def _placed_text(document):
+    """Every line of every page: its text, where it stands and how wide its words are set."""
+    return [
+        (number, _text(line), line.position_x, line.position_y, [c.width for c in line.children])
+        for number, page in enumerate(document.pages)
+        for line in _lines(page._page_box)
+    ]
+
+
+def test_each_line_is_broken_once_and_as_weasyprint_breaks_it(monkeypatch):
+    """Balanced columns, justified and hyphenated, with a photo beside them: the same lines at the
+    same places as WeasyPrint alone sets them, and the same PDF, while Pango breaks each line once."""
+    mended = [
+        (inline, "split_first_line"),
+        (preferred, "split_first_line"),
+        (inline, "strut"),
+        (inline, "create_layout"),
+    ]
+    for module, name in mended:
+        monkeypatch.setattr(module, name, getattr(module, name))  # put back after the test
+    asked = []
+
+    def counting(text, style, context, max_width, spacing, is_line_start=True, minimum=False):  # noqa: PLR0917
+        asked.append((text, id(style), max_width, spacing, is_line_start, minimum))
+        return line_break.split_first_line(text, style, context, max_width, spacing, is_line_start, minimum)
+
+    body = "".join(f"<p>{n}: <em>{WORDS}</em> {WORDS * (1 + n % 3)}</p>" for n in range(8))
+    photo = '<div style="float: right; width: 30mm; height: 25mm; background: gray"></div>'
+    html = _document(f'<div class="cols">{photo}{body}</div><p>Efter spalterne.</p>')
+    monkeypatch.setattr(linebreaks, "_split_first_line", counting)
+    ours = _render(html)
+    broken, asked[:] = len(asked), []
+    monkeypatch.setattr(linebreaks, "split_first_line", counting)  # WeasyPrint's own, counted
+    monkeypatch.setattr(linebreaks, "strut", line_break.strut)
+    monkeypatch.setattr(linebreaks, "create_layout", line_break.create_layout)
+    theirs = _render(html)
+    assert _placed_text(ours) == _placed_text(theirs)
+    assert ours.write_pdf() == theirs.write_pdf()
+    assert 0 < broken <= len(set(asked))  # each line once (WeasyPrint's widths differ in the millionths)
+    assert len(asked) >= 3 * broken  # WeasyPrint alone breaks them again for each column height tried
 
 
 def test_page_references_are_right_after_one_extra_pass(monkeypatch):
