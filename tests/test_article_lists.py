@@ -21,9 +21,12 @@ def test_membership_follows_the_list_as_it_changes():
     docs = articles(6)
     listed = ArticleList(docs[:3])
     assert [doc in listed for doc in docs] == [True, True, True, False, False, False]
-    listed.append(docs[3])
     listed.remove(docs[0])
-    listed[1] = docs[4]  # same length: the set is made again all the same
+    listed.append(docs[3])  # the same length as when the set was made, other documents
+    assert [doc in listed for doc in docs] == [False, True, True, True, False, False]
+    listed[1] = docs[4]
+    listed += [docs[5]]
+    del listed[-1]
     assert [doc in listed for doc in docs] == [doc in list(listed) for doc in docs] == [
         False, True, False, True, True, False
     ]  # fmt: skip

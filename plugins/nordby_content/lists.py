@@ -12,17 +12,41 @@ class ArticleList(list):
 
     def __contains__(self, item):
         index = self.__dict__.get("_index")
-        if index is None or index[0] != len(self):  # made now, or grown or shrunk since
-            index = self._index = (len(self), set(self))
-        return item in index[1]
-
-    def __setitem__(self, key, value):
-        self.__dict__.pop("_index", None)
-        super().__setitem__(key, value)
+        if index is None:  # made on the first question after a change
+            index = self._index = set(self)
+        return item in index
 
     def __reduce_ex__(self, protocol):
         # A pickle or a copy need not carry the set: it is made again where it is asked.
         return ArticleList, (list(self),)
+
+
+def _forgets_its_set(name):
+    """A list method that changes which documents the list holds, and so drops the set."""
+    change = getattr(list, name)
+
+    def method(self, *args):
+        self.__dict__.pop("_index", None)
+        return change(self, *args)
+
+    method.__name__ = name
+    return method
+
+
+# Every way a list's members change (a remove and an append leave its length as it was).
+for _name in (
+    "__setitem__",
+    "__delitem__",
+    "__iadd__",
+    "__imul__",
+    "append",
+    "extend",
+    "insert",
+    "pop",
+    "remove",
+    "clear",
+):
+    setattr(ArticleList, _name, _forgets_its_set(_name))
 
 
 def index_article_lists(generator):
