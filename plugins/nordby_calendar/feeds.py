@@ -9,6 +9,8 @@ from urllib.parse import urlencode
 from feedgen.feed import FeedGenerator
 from icalendar import Calendar, Timezone, vDuration
 
+from nordby_content.sanitize import parse_html
+
 from .describe import occurrence_when
 from .model import TIMEZONE
 
@@ -20,9 +22,7 @@ _POSTAL = re.compile(r"^(?P<street>.+?),\s*(?P<code>\d{4})\s+(?P<city>.+)$")
 
 
 def plain_text(html):
-    from bs4 import BeautifulSoup  # noqa: PLC0415 - only a site with activities needs it
-
-    return " ".join(BeautifulSoup(html or "", "html.parser").get_text(" ").split())
+    return " ".join(parse_html(html or "").get_text(" ").split())
 
 
 def description(activity):

@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from nordby_content.sanitize import parse_html
 from nordby_languages.catalogs import translations
 
 from .layout import ENV, FONTS, page_setup, period_name, qr, short_link
@@ -38,9 +39,7 @@ def translated_stories(issue, settings):
 
 def _summary(doc, words=32):
     """The translation's own summary as plain text, cut at a word when it is long."""
-    from bs4 import BeautifulSoup  # noqa: PLC0415 - a build that prints no issue needs no parser (0.15 s)
-
-    text = BeautifulSoup(doc.summary or "", "html.parser").get_text(" ", strip=True)
+    text = parse_html(doc.summary or "").get_text(" ", strip=True)
     cut = text.split()
     return text if len(cut) <= words else " ".join(cut[:words]) + " …"
 

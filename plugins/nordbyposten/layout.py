@@ -10,7 +10,7 @@ from nordby_incremental.carried import carried
 from pelican.contents import Article
 from PIL import Image
 
-from nordby_content.sanitize import plain_text
+from nordby_content.sanitize import parse_html, plain_text
 from nordby_images import printing as photos
 
 from .cover import OPENING_WORDS, set_cover
@@ -66,10 +66,8 @@ def print_body(html, anchors, settings, address, *, originals=None, source=""):
 
     originals maps a web variant (billeder/...-960.<hash>.jpg) to its original under content/.
     """
-    from bs4 import BeautifulSoup  # noqa: PLC0415 - a build that prints no issue needs no parser (0.15 s)
-
     originals = originals or {}
-    soup = BeautifulSoup(html, "html.parser")
+    soup = parse_html(html)
     site = settings.get("SITEURL", "").rstrip("/")
     for link in soup.find_all("a", href=True):
         href = link["href"]
@@ -101,9 +99,7 @@ def excerpt(html, url, words=320):
 
     The address is added to the last paragraph: a line that only points to the web is no use on paper.
     """
-    from bs4 import BeautifulSoup  # noqa: PLC0415 - a build that prints no issue needs no parser (0.15 s)
-
-    soup = BeautifulSoup(html, "html.parser")
+    soup = parse_html(html)
     kept, count = [], 0
     blocks = soup.find_all(recursive=False)
     for block in blocks:
