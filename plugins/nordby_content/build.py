@@ -1,6 +1,7 @@
 """Signal receivers that plug the content model into a Pelican build."""
 
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -48,8 +49,9 @@ def check_plugins_loaded(settings):
 def sanitise_other_formats(instance):
     """A document our Markdown reader did not read (an .html or .rst file) is cleaned here."""
     # Only contributed files in Pelican's other formats; plugins' own generated pages stay as built.
-    suffix = Path(instance.source_path or "").suffix.lower()
-    if "removed_html" in instance.metadata or suffix not in OTHER_FORMATS:
+    if "removed_html" in instance.metadata:  # read by our reader: cleaned already
+        return
+    if os.path.splitext(instance.source_path or "")[1].lower() not in OTHER_FORMATS:
         return
     instance._content = clean_html(instance._content or "")
     if getattr(instance, "_summary", None):

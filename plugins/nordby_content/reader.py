@@ -5,10 +5,11 @@ from pathlib import Path
 
 from markdown import Markdown
 from pelican.readers import MarkdownReader
+from pelican.utils import SafeDatetime
 
 from . import rules
 from .problems import Problem
-from .sanitize import allowlisted, clean_html, mark_external_links, plain_text, removed_html
+from .sanitize import allowlisted, mark_external_links, plain_text, removed_html
 
 _META_LINE = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*)\s*:")
 _INTERNAL_LINK = re.compile(r"\{(?:filename|static)\}([^)\s\"'>#?]+)")
@@ -17,6 +18,9 @@ _PLAIN_FIELDS = ("title", "image_alt", "image_caption", "image_credit")  # print
 _HTML_FIELDS = ("summary",)  # rendered from Markdown by Pelican, like the body
 _META_PRIORITY = 27  # where markdown.extensions.meta registers its preprocessor
 _SMARTY_PRIORITY = 6  # where markdown.extensions.smarty registers its inline pass
+# A date the way the guide writes it: 2014-03-12, 2014-03-12 10:00 or 2014-03-12 10:00:30.
+_ISO_DATE = re.compile(r"(\d{4})-(\d\d)-(\d\d)(?:[ T](\d\d):(\d\d)(?::(\d\d))?)?")
+_DATE_FIELDS = ("date", "modified")
 
 
 def internal_links(text):
@@ -26,6 +30,18 @@ def internal_links(text):
         for number, line in enumerate(text.splitlines(), start=1)
         for match in _INTERNAL_LINK.finditer(line)
     ]
+
+
+def iso_date(value):
+    """A date written as the guide shows, as Pelican reads it (a SafeDatetime, midnight when no
+    time is given); None for any other spelling, which dateutil's parser reads as before."""
+    match = _ISO_DATE.fullmatch(value)
+    if match is None:
+        return None
+    try:
+        return SafeDatetime(*(int(part) for part in match.groups(default="0")))
+    except ValueError:  # 2014-02-30: Pelican's reading reports it
+        return None
 
 
 def html_line(text, needle, start=1):
@@ -90,6 +106,10 @@ class NordbyMarkdownReader(MarkdownReader):
     """
 
     def process_metadata(self, name, value):
+        # Pelican hands every date to dateutil's parser, a twentieth of reading an article.
+        found = iso_date(value) if name in _DATE_FIELDS and isinstance(value, str) else None
+        if found is not None:
+            return found
         try:
             return super().process_metadata(name, value)
         except Exception:  # any processor failure is the editor's input, not a bug
@@ -100,13 +120,12 @@ class NordbyMarkdownReader(MarkdownReader):
         self._source_path = source_path
         self._bad_fields = []
         ctx = rules.RuleContext.of(self.settings)
-        where = ctx.rel(source_path)
         raw = Path(source_path).read_bytes()
         try:
             text = raw.decode("utf-8").removeprefix("\ufeff")
         except UnicodeDecodeError as exc:
             line = raw[: exc.start].count(b"\n") + 1
-            ctx.log.add(rules.not_utf8(where, line))
+            ctx.log.add(rules.not_utf8(ctx.rel(source_path), line))
             return "", dict(_SKIP)
         return self._read_text(text, source_path, ctx)
 
@@ -149,16 +168,25 @@ class NordbyMarkdownReader(MarkdownReader):
 
     def _sanitised(self, content, metadata, text, lines):
         """Clean the body and the HTML fields, and say what was removed (as warnings)."""
-        safe = allowlisted(content)
-        # Most articles pass the allowlist unchanged; only the others need the slower inventory.
-        removed = removed_html(content) if safe != content else []
+        safe, removed = _allowlisted(content)
         body_start = max(lines.values(), default=0) + 1
         located = [(html_line(text, needle, body_start), what) for needle, what in removed]
         for name in _HTML_FIELDS + _PLAIN_FIELDS:
             if metadata.get(name):
                 line = lines.get(name, 1)
-                located += [(line, what) for _, what in removed_html(metadata[name])]
-                clean = clean_html if name in _HTML_FIELDS else plain_text
-                metadata[name] = clean(metadata[name])
+                if name in _HTML_FIELDS:
+                    metadata[name], removed = _allowlisted(metadata[name])
+                    metadata[name] = mark_external_links(metadata[name])
+                else:
+                    removed = removed_html(metadata[name])
+                    metadata[name] = plain_text(metadata[name])
+                located += [(line, what) for _, what in removed]
         metadata["removed_html"] = sorted(located)
         return mark_external_links(safe), metadata
+
+
+def _allowlisted(html):
+    """The allowlisted HTML, and what the allowlist removed from it."""
+    safe = allowlisted(html)
+    # Most texts pass the allowlist unchanged; only the others need the slower inventory.
+    return safe, (removed_html(html) if safe != html else [])

@@ -162,17 +162,17 @@ def fill_placeholders(metadata, path, bad_fields):
 
 def parse_problems(ctx, path, metadata, bad_fields, lines):
     """Problems found while reading one file: unreadable or missing fields."""
-    where = ctx.rel(path)
-    problems = [_bad_field(ctx, where, lines, name, value) for name, value in bad_fields]
     bad_names = {name for name, _ in bad_fields}
-    kind = ctx.kind(path)
-    required = REQUIRED_FIELDS.get(kind, ("title",))
+    required = REQUIRED_FIELDS.get(ctx.kind(path), ("title",))
     if metadata.get("status") == "draft":  # a submission gets its date when it is approved
         required = tuple(name for name in required if name != "date")
-    for name in required:
-        if name not in bad_names and not metadata.get(name):
-            problems.append(_missing_field(ctx, where, name))
+    missing = [name for name in required if name not in bad_names and not metadata.get(name)]
     status = metadata.get("status", "published")
+    if not bad_fields and not missing and status in STATUSES:
+        return []  # most files: their path need not be spelt out for a message
+    where = ctx.rel(path)
+    problems = [_bad_field(ctx, where, lines, name, value) for name, value in bad_fields]
+    problems += [_missing_field(ctx, where, name) for name in missing]
     if status not in STATUSES:
         fix = "skriv 'Status: draft' for en kladde eller fjern linjen"
         problems.append(problem_at(where, lines, "status", f'Status "{status}" findes ikke.', fix))

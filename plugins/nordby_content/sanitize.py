@@ -50,6 +50,10 @@ _CLEANER = nh3.Cleaner(
 )
 
 
+# Likewise for titles (every document has one): no tag at all is kept.
+_TEXT_ONLY = nh3.Cleaner(tags=set())
+
+
 def allowlisted(text):
     """Only the tags, attributes and URL schemes of the allowlist are left."""
     return _CLEANER.clean(text)
@@ -75,7 +79,7 @@ def plain_text(value):
     The templates print titles without escaping, so a remaining '<' or '>' is
     written as an entity; '&' and quotes stay, since feeds escape them again.
     """
-    text = html.unescape(nh3.clean(str(value), tags=set()))
+    text = html.unescape(_TEXT_ONLY.clean(str(value)))
     return " ".join(text.replace("<", "&lt;").replace(">", "&gt;").split())
 
 
