@@ -6,6 +6,8 @@ where Pelican calls it (documents and categories, authors and tags): the Danish 
 written out first, and Unidecode handles every other language as before.
 """
 
+from functools import lru_cache
+
 import pelican.contents
 import pelican.urlwrappers
 from pelican.utils import slugify as pelican_slugify
@@ -19,9 +21,17 @@ def transliterate(text):
     return str(text).translate(_TABLE)
 
 
-def danish_slugify(value, *args, **kwargs):
+def danish_slugify(value, regex_subs=(), preserve_case=False, use_unicode=False):
     """Pelican's slugify, with the Danish letters written out first."""
-    return pelican_slugify(transliterate(value), *args, **kwargs)
+    subs = tuple(tuple(sub) for sub in regex_subs)
+    return _slugify(transliterate(value), subs, preserve_case, use_unicode)
+
+
+# Every document makes its own category, author and tags, and each slugifies its name: 10,000
+# times for 2,000 articles, over a few dozen names.
+@lru_cache(maxsize=4096)
+def _slugify(value, regex_subs, preserve_case, use_unicode):
+    return pelican_slugify(value, regex_subs=regex_subs, preserve_case=preserve_case, use_unicode=use_unicode)
 
 
 def old_slug(value, settings, kind="SLUG"):

@@ -78,6 +78,8 @@ def gettext(ctx, message, /, **variables):
     """Jinja's new-style gettext (`_("Søg")`, `{% trans %}`) in the page's language, in one call:
     a page of 2,000 asks for 17 words, and Jinja's own wrapper made each a chain of three."""
     found = _catalog(ctx).ugettext(message)
+    if not variables and "%" not in found:  # most words: nothing to fill in, no %% to undo
+        return Markup(found) if ctx.eval_ctx.autoescape else found
     return (Markup(found) if ctx.eval_ctx.autoescape else found) % variables
 
 
