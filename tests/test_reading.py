@@ -1,9 +1,11 @@
 """Our Markdown reader reads fields exactly as Pelican does, only faster: dates, summaries, titles."""
 
 import pytest
-from pelican.readers import METADATA_PROCESSORS
-from pelican.settings import DEFAULT_CONFIG
+from markdown import Markdown
+from pelican.readers import METADATA_PROCESSORS, MarkdownReader
+from pelican.settings import DEFAULT_CONFIG, read_settings
 
+from conftest import ROOT
 from nordby_content.reader import NordbyMarkdownReader
 
 
@@ -39,3 +41,33 @@ def test_a_date_is_read_as_pelican_reads_it(reader, value):
 def test_a_date_that_does_not_exist_is_an_unreadable_field(reader, value):
     assert reader.process_metadata("date", value) is None
     assert reader._bad_fields == [("date", value)]
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        "Beboerne i Vangdalen holdt loppemarked, og 40 børn fik ansigtsmaling.",
+        "Ny legeplads: åbner 12. maj (kl. 10) – alle er velkomne!",
+        # The ones below are Markdown and go through it, as before.
+        "Se *her* og __der__",
+        "1. maj i ParkCafeen",
+        "Nyt -- og godt...",
+        "Mad & musik <3",
+        'Hun sagde "hej"',
+        "Linje et  ",
+        "# Overskrift",
+        "",
+    ],
+)
+def test_a_summary_is_the_html_markdown_makes_of_it(summary):
+    meta = {"title": ["Loppemarked"], "summary": [summary], "slug": ["loppemarked"]}
+    ours, pelicans = (parsed(reader, meta) for reader in (NordbyMarkdownReader, MarkdownReader))
+    assert ours == pelicans
+    assert list(ours) == ["title", "summary", "slug"]
+
+
+def parsed(reader_class, meta):
+    reader = reader_class(read_settings(str(ROOT / "pelicanconf.py")))
+    reader._md = Markdown(**reader.settings["MARKDOWN"])
+    reader._source_path, reader._bad_fields = "nyhed.md", []
+    return reader._parse_metadata(dict(meta))
