@@ -12,7 +12,7 @@ from nordby_content.sanitize import parse_html
 from nordby_content.suggest import closest_file
 
 from .markup import LeadImage, figure, picture, split_credit
-from .pipeline import Pipeline
+from .pipeline import for_build
 from .process import MISSING
 from .rules import photos_can_be_published
 
@@ -125,7 +125,7 @@ class ImagesGenerator(Generator):
     def generate_context(self):
         s = self.settings
         self.content_root = Path(s["PATH"]).resolve()
-        self.pipeline = Pipeline(s, self.content_root)
+        self.pipeline = for_build(s, self.content_root)
         docs = [(doc, self._refs(doc)) for doc in documents(self.context)]
         portraits = self._portraits = self._author_photos()
         photos = self.pipeline.start(

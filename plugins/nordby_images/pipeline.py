@@ -31,35 +31,48 @@ def _workers_can_import():
         sys.path.append(plugins_folder)
 
 
-def start_jobs(jobs, workers):
-    """Process originals on all cores in the background; returns (pool, futures): see wait_jobs.
+def _lower_priority():
+    """In a worker: the paper's layouts and the build itself come first; photos take what is left.
 
-    One job runs here and now, without the cost of a pool."""
-    if len(jobs) <= 1:
-        return None, [_Done(process.make_web_variants(job)) for job in jobs]
-    _workers_can_import()
-    spawn = multiprocessing.get_context("spawn")
-    pool = ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=spawn)
-    return pool, [pool.submit(process.make_web_variants, job) for job in jobs]
-
-
-def wait_jobs(pool, futures):
-    """The jobs' metas, in order, once all are done."""
-    try:
-        return [future.result() for future in futures]
-    finally:
-        if pool:
-            pool.shutdown(cancel_futures=True)
+    They are needed only before the first file is written, the paper's issues on the way there."""
+    os.nice(10)
 
 
 class _Done:
-    """A job already done, with the one method of a Future that wait_jobs uses."""
+    """A job done here and now, with the one method of a Future that finish() uses."""
 
     def __init__(self, meta):
         self.meta = meta
 
     def result(self):
         return self.meta
+
+
+# Suffixes of originals a build starts on before reading the content (see begin()).
+_PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp"}
+_BEGUN = {}  # content folder -> the Pipeline begun for the build that is starting
+
+
+def begin(settings):
+    """When a build starts: process the originals in content/images that have no variants yet, while
+    Pelican reads the content (a core is free then). Only what documents use is published."""
+    root = Path(settings["PATH"]).resolve()
+    folder = root / settings["IMAGES_SOURCE_DIR"]
+    originals = [
+        path
+        for path in (folder.rglob("*") if folder.is_dir() else [])
+        if path.suffix.lower() in _PHOTO_SUFFIXES and not path.name.startswith(".") and path.is_file()
+    ]
+    pipeline = _BEGUN[root] = Pipeline(settings, root)
+    pipeline.start_early(originals)
+
+
+def for_build(settings, content_root):
+    """The Pipeline begun for this build (begin()), or a new one."""
+    begun = _BEGUN.pop(Path(content_root).resolve(), None)
+    if begun and begun.settings is settings:
+        return begun
+    return Pipeline(settings, content_root)
 
 
 class Pipeline:
@@ -71,8 +84,12 @@ class Pipeline:
         self.cache_root = Path(settings["IMAGES_CACHE_PATH"])
         self.fingerprint = image_settings.fingerprint(settings)
         self.published = {}  # site path -> cached file
-        self._started = None  # (paths, pool, futures) of the originals being processed
-        self._reused = 0
+        self._found = {}  # original -> (key, its meta, or the planned one while it is processed)
+        self._bad = {}  # original -> (message, fix) in Danish
+        self._memo = None
+        self._pool = None
+        self._processing = []  # (original, job, future) started and not yet finished
+        self._processed = 0
 
     def _job(self, path, key):
         s = self.settings
@@ -98,41 +115,66 @@ class Pipeline:
 
         The build writes no file before finish(), so while the pixels are processed the paper is
         laid out on the other cores: a first build waits for the longer of the two, not their sum."""
+        self._look_up(paths)
+        return {path: self._bad.get(path) or self._photo(path, *self._found[path]) for path in paths}
+
+    def start_early(self, paths):
+        """Begin processing originals before any document asks for them (see begin())."""
+        self._look_up(paths, report=False)
+
+    def _look_up(self, paths, report=True):
         limits = process.Limits(self.settings["IMAGES_MAX_BYTES"], self.settings["IMAGES_MAX_PIXELS"])
-        memo = cache.HashMemo(self.cache_root)
-        results, jobs = {}, []
-        for path in sorted(paths):
+        self._memo = self._memo or cache.HashMemo(self.cache_root)
+        jobs = []
+        for path in sorted(set(paths) - self._found.keys() - self._bad.keys()):
             try:
                 stat = process.check_file(path, limits)  # never hash a 100 MB file
-                key = cache.variant_key(memo.hash(path, stat), self.fingerprint)
+                key = cache.variant_key(self._memo.hash(path, stat), self.fingerprint)
                 meta = process.read_meta(f"{self.cache_root}/{key[:2]}/{key}")
                 if not meta:
                     job = self._job(path, key)
                     meta = process.plan(job)
                     jobs.append((path, replace(job, planned=meta)))
+                self._found[path] = (key, meta)
             except process.BadImage as bad:
-                results[path] = (bad.message, bad.fix)
-                continue
-            results[path] = self._photo(path, key, meta)
-        memo.save()
-        workers = self.settings["IMAGES_WORKERS"] or os.cpu_count()
-        self._started = (jobs, *start_jobs([job for _, job in jobs], workers))
-        self._reused = len(results) - len(jobs)
-        return results
+                if report:  # an early look is no document's: the document's own look reports it
+                    self._bad[path] = (bad.message, bad.fix)
+        self._memo.save()
+        self._submit(jobs)
+
+    def _submit(self, jobs):
+        """Process on all cores in the background; a lone job with no pool running is done here."""
+        if len(jobs) == 1 and self._pool is None:
+            path, job = jobs[0]
+            self._processing.append((path, job, _Done(process.make_web_variants(job))))
+            return
+        if jobs and self._pool is None:
+            _workers_can_import()
+            self._pool = ProcessPoolExecutor(
+                max_workers=self.settings["IMAGES_WORKERS"] or os.cpu_count(),
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_lower_priority,
+            )
+        for path, job in jobs:
+            self._processing.append((path, job, self._pool.submit(process.make_web_variants, job)))
 
     def finish(self):
-        """Wait for the originals start() began to process; {path: (message, fix)} for those that failed."""
-        if self._started is None:
-            return {}
-        jobs, pool, futures = self._started
-        self._started = None
+        """Wait for the originals being processed; {path: (message, fix)} for those that failed."""
         failed = {}
-        for (path, job), meta in zip(jobs, wait_jobs(pool, futures), strict=True):
-            if "error" in meta:
-                failed[path] = tuple(meta["error"])
-                folder = job.target + os.sep  # its planned variants were never made
-                self.published = {p: c for p, c in self.published.items() if not c.startswith(folder)}
-        self._write_stats(len(jobs), self._reused)
+        try:
+            for path, job, future in self._processing:
+                meta = future.result()
+                if "error" in meta:
+                    failed[path] = self._bad[path] = tuple(meta["error"])
+                    folder = job.target + os.sep  # its planned variants were never made
+                    self.published = {p: c for p, c in self.published.items() if not c.startswith(folder)}
+        finally:
+            if self._pool:
+                self._pool.shutdown(cancel_futures=True)
+            self._pool = None
+        self._processed += len(self._processing)
+        self._processing = []
+        self._write_stats(self._processed, len(self._found) - self._processed)
         return failed
 
     def _write_stats(self, processed, reused):
