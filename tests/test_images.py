@@ -422,6 +422,24 @@ def test_second_build_processes_no_photo_and_new_settings_reprocess(tmp_path):
     assert stats == {"processed": 2, "reused": 0}
 
 
+def test_a_photo_no_document_uses_is_made_ready_but_never_published(tmp_path):
+    """A build starts on every new original in content/images while it reads the content, so a
+    photo added before its article is ready at once; until an article uses it, no reader sees it."""
+    small_site(tmp_path, "ude.jpg", photo_bytes())
+    (tmp_path / "content" / "images" / "senere.jpg").write_bytes(photo_bytes(size=(1000, 800)))
+    result, stats = build(tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert stats == {"processed": 2, "reused": 0}
+    published = [p.name for p in image_files(tmp_path / "output")]
+    assert published and all(name.startswith("ude-") for name in published), published
+    article = tmp_path / "content" / "nyheder" / "et-foto.md"
+    article.write_text(article.read_text(encoding="utf-8") + "\n![Senere](/images/senere.jpg)\n", "utf-8")
+    result, stats = build(tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert stats == {"processed": 0, "reused": 2}, "the photo was made in the first build"
+    assert any(p.name.startswith("senere-") for p in image_files(tmp_path / "output"))
+
+
 def test_a_bad_setting_is_named(tmp_path):
     small_site(tmp_path, "ude.jpg", photo_bytes())
     result = build_small(tmp_path, "IMAGES_WIDTHS=[0]")
