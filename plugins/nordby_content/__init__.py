@@ -10,6 +10,7 @@ def register():
     from .build import (  # noqa: PLC0415
         add_jinja_filters,
         check_all_content,
+        declare_lead_image,
         sanitise_other_formats,
         use_our_reader,
     )
@@ -23,6 +24,7 @@ def register():
     use_danish_output()
     use_danish_slugs()
     use_lazy_url_fields()
+    declare_lead_image()
     signals.initialized.connect(unfreeze)  # after a build that failed halfway
     signals.initialized.connect(add_jinja_filters)
     signals.readers_init.connect(use_our_reader)

@@ -5,6 +5,7 @@ import os
 import sys
 from pathlib import Path
 
+from pelican.contents import Content
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
 from .cache import follow_settings
@@ -59,6 +60,14 @@ def sanitise_other_formats(instance):
     if getattr(instance, "title", None):
         instance.title = plain_text(instance.title)
     logger.debug("Renset %s (ikke Markdown)", instance.source_path)
+
+
+def declare_lead_image():
+    """Every document answers `lead_image`: None, until plugins/nordby_images gives it a photo.
+
+    Templates ask each listed document for its photo; one without the attribute made Jinja raise
+    and catch two errors per question, 27,000 times in a build of 2,000 articles without photos."""
+    Content.lead_image = None
 
 
 def use_our_reader(readers):
