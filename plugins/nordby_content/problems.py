@@ -47,9 +47,11 @@ class ProblemLog:
 
     def __init__(self):
         self.problems = []
+        self._seen = set()  # the same problems: a list was searched for each new one
 
     def add(self, problem):
-        if problem not in self.problems:
+        if problem not in self._seen:
+            self._seen.add(problem)
             self.problems.append(problem)
 
     def extend(self, problems):

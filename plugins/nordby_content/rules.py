@@ -389,7 +389,8 @@ def run_rules(docs, ctx):
         ctx.log.extend(earlier)  # again, for a document from Pelican's cache
         reported = {(p.path, p.field) for p in earlier}
         for rule in DOCUMENT_RULES:
-            ctx.log.extend(p for p in rule(doc, ctx) if (p.path, p.field) not in reported)
+            found = rule(doc, ctx)
+            ctx.log.extend((p for p in found if (p.path, p.field) not in reported) if reported else found)
     for rule in SITE_RULES:
         ctx.log.extend(rule(docs, ctx))
     ctx.log.extend(author_problems(ctx))
