@@ -1,7 +1,11 @@
 """Our Markdown reader reads fields exactly as Pelican does, only faster: dates, summaries, titles."""
 
+import copy
+
 import pytest
 from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.inlinepatterns import SimpleTagInlineProcessor
 from pelican.readers import METADATA_PROCESSORS, MarkdownReader
 from pelican.settings import DEFAULT_CONFIG, read_settings
 
@@ -66,8 +70,23 @@ def test_a_summary_is_the_html_markdown_makes_of_it(summary):
     assert list(ours) == ["title", "summary", "slug"]
 
 
-def parsed(reader_class, meta):
-    reader = reader_class(read_settings(str(ROOT / "pelicanconf.py")))
+def parsed(reader_class, meta, settings=None):
+    reader = reader_class(copy.deepcopy(settings) or read_settings(str(ROOT / "pelicanconf.py")))
     reader._md = Markdown(**reader.settings["MARKDOWN"])
     reader._source_path, reader._bad_fields = "nyhed.md", []
     return reader._parse_metadata(dict(meta))
+
+
+class Shouting(Extension):
+    """An extension of the site's own that changes plain words: summaries must go through it."""
+
+    def extendMarkdown(self, md):
+        md.inlinePatterns.register(SimpleTagInlineProcessor(r"()(Vangdalen)", "strong"), "shout", 1)
+
+
+def test_a_summary_goes_through_an_extension_of_the_sites_own():
+    settings = read_settings(str(ROOT / "pelicanconf.py"))
+    settings["MARKDOWN"]["extensions"] = [Shouting()]
+    meta = {"summary": ["Loppemarked i Vangdalen"]}
+    ours, pelicans = (parsed(reader, meta, settings) for reader in (NordbyMarkdownReader, MarkdownReader))
+    assert ours == pelicans

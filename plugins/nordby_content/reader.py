@@ -56,6 +56,13 @@ def plain_line(values):
     return None if any(needle in values[0] for needle in _NOT_PLAIN) else values[0]
 
 
+def _markdown_own(settings):
+    """Whether Markdown runs only its own extensions, none of which changes a line of plain words
+    (another one might: typographic symbols, emoji)."""
+    extensions = settings["MARKDOWN"].get("extensions", [])
+    return all(isinstance(e, str) and e.startswith("markdown.extensions.") for e in extensions)
+
+
 def html_line(text, needle, start=1):
     """The first line from `start` on that contains needle (any case); else `start`."""
     for number, line in enumerate(text.splitlines()[start - 1 :], start=start):
@@ -131,7 +138,7 @@ class NordbyMarkdownReader(MarkdownReader):
     def _parse_metadata(self, meta):
         """Pelican's, but a summary of plain words is not handed to Markdown: that cost an eighth
         of reading a short article (the whole pipeline, for one line that comes back as it was)."""
-        formatted = self.settings["FORMATTED_FIELDS"]
+        formatted = self.settings["FORMATTED_FIELDS"] if _markdown_own(self.settings) else ()
         plain = {name: plain_line(values) for name, values in meta.items() if name in formatted}
         plain = {name: line for name, line in plain.items() if line is not None}
         output = super()._parse_metadata({k: v for k, v in meta.items() if k not in plain})
