@@ -142,7 +142,7 @@ def thumbnail(pdf_bytes, width_px, target):
     try:
         page = pdf[0]
         scale = width_px / page.get_width()
-        page.render(scale=scale).to_pil().convert("RGB").save(target, "PNG", optimize=True)
+        page.render(scale=scale).to_pil().convert("RGB").save(target, "PNG")
     finally:
         pdf.close()
 
