@@ -125,7 +125,8 @@ class _Columns:
     def kept(self, height, page_is_empty, bottom_space):
         """The columns laid out at this height by the search, if WeasyPrint's last layout of them would
         be the same: the same arguments, and nothing that depends on where a column is across the
-        page or that the layout files in the context (floats, positioned boxes, footnotes)."""
+        page or that is shared between layouts or filed in the context (floats, positioned boxes
+        such as a list's markers, footnotes)."""
         made = self.made.get((height, page_is_empty))
         if made is None or not made.whole or made.bottom_space != bottom_space or self.excluded_shapes:
             return None
@@ -144,6 +145,12 @@ class _Made:
     resume_at: object = None
     next_page: object = None
 
+    def place(self, xs):
+        """The columns, moved across to where the columns start (xs)."""
+        for column, x in zip(self.boxes, xs, strict=False):
+            column.translate(x - column.position_x, 0)
+        return self.boxes
+
 
 def _tree(box):
     yield box
@@ -153,8 +160,9 @@ def _tree(box):
 
 def _in_place(box):
     """Whether a laid-out box is laid out the same wherever its column is, and is filed nowhere."""
+    # A positioned box's placeholder holds the box itself, which a later layout places anew.
     return not (
-        box.is_floated() or box.style["position"] in {"absolute", "fixed"} or box.footnote or box.note
+        box.is_floated() or box.style["position"] not in {"static", "relative"} or box.footnote or box.note
     )
 
 
@@ -386,11 +394,11 @@ def columns_layout(  # noqa: PLR0912, PLR0915, PLR0917 - WeasyPrint's own functi
         # across to their places, when the layout below would make the same.
         made = None if height_defined else attempt.kept(height, original_page_is_empty, bottom_space)
         if made is not None:
-            columns, skip_stack, column_skip_stack = made.boxes, made.resume_at, made.resume_at
+            xs = [_column_x(box, style, width, gap, i) for i in range(count)]
+            columns = made.place(xs)
+            skip_stack = column_skip_stack = made.resume_at
             next_page = made.next_page
-            for i, column in enumerate(columns):
-                column.translate(_column_x(box, style, width, gap, i) - column.position_x, 0)
-                max_column_height = max(max_column_height, column.margin_height())
+            max_column_height = max(0, *(column.margin_height() for column in columns))
             if skip_stack is None:
                 bottom_space = original_bottom_space
         while made is None:

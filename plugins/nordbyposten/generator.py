@@ -373,14 +373,15 @@ class NordbypostenGenerator(Generator):
         laying out again a cut that an issue before found too long: housefit.py)."""
         needed = render.fillers_needed(main_pages)
         too_long = housefit.TooLong(self.settings)
+        pages = [needed, [(p.title, p.content, p.url) for p in self._house_pages(needed)]]
         for words in (560, 420, 320, 200, 120):
+            known = housefit.key(self.settings, pages, words)
+            if known in too_long:
+                continue
             fillers = self.fillers(needed, words)
             html = layout.tail_html(
                 issue, self.settings, fillers, main_pages + 1, address=address, context=self.context
             )
-            known = housefit.key(self.settings, fillers)
-            if known in too_long:
-                continue
             tail = render.render_html(html, base, fonts)
             if len(tail.pages) == needed + 1:
                 return tail

@@ -19,11 +19,13 @@ KEEP = 64  # keys kept in the file: a few per site and page size, the newest las
 _FOUND = set()  # keys found too long by this process
 
 
-def key(settings, fillers):
-    """What decides whether house texts fit: the page, the style sheet, the pages' markup, the texts
-    (not the issue: its number and period are printed in the page's margin, outside the text)."""
+def key(settings, pages, words):
+    """What decides whether house texts fit: the page, the style sheet, the pages' markup, the site's
+    pages printed (title, content, address) cut to `words` (not the issue: its number and period
+    are printed in the page's margin, outside the text)."""
     sources = [ENV.loader.get_source(ENV, name)[0] for name in ("_style.css", "tail.html")]
-    return hashlib.sha256(json.dumps([page_setup(settings), sources, fillers]).encode()).hexdigest()
+    printed = [settings["NORDBYPOSTEN_SITE_ADDRESS"], settings.get("SITEURL", ""), pages, words]
+    return hashlib.sha256(json.dumps([page_setup(settings), sources, printed]).encode()).hexdigest()
 
 
 class TooLong:
