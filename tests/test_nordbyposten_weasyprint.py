@@ -4,9 +4,10 @@ one extra pass."""
 from pathlib import Path
 
 import pytest
-from nordbyposten import balance, linebreaks, render
+from nordbyposten import balance, linebreaks, render, subset
 from weasyprint.layout import block, column, inline, preferred
 from weasyprint.layout import page as page_layout
+from weasyprint.pdf import fonts
 from weasyprint.text import line_break
 
 WORDS = "Beboerne i Jennumparken mødtes i ParkCafeen for at tale om sommerens aktiviteter og fællesskabet."
@@ -168,3 +169,30 @@ def test_the_columns_found_are_those_weasyprint_lays_out_last(body, taken, monke
     assert _placed_text(ours) == _placed_text(again)
     assert ours.write_pdf() == again.write_pdf()
     assert any(used) is taken
+
+
+def test_fonts_are_subset_as_weasyprint_subsets_them_without_a_type_per_length(monkeypatch):
+    """The same PDF as WeasyPrint's own subsetting, with one array type for all fonts, not one per length."""
+    made = []
+
+    class Counting:
+        """cffi's ffi, noting the C types of the arrays made."""
+
+        def __getattr__(self, name):
+            return getattr(ffi, name)
+
+        def new(self, cdecl, init=None):
+            made.append(cdecl)
+            return ffi.new(cdecl, init)
+
+    ffi = subset.FFI
+    html = _document(f"<h3>Overskrift</h3><p><em>{WORDS}</em> <b>{WORDS}</b> æøå ÆØÅ 1234567890</p>")
+    monkeypatch.setattr(subset, "FFI", Counting())
+    ours, types = _render(html).write_pdf(), {c for c in made if c.startswith("hb_codepoint_t")}
+    made.clear()
+    monkeypatch.setattr(subset, "install", lambda: None)  # WeasyPrint's own ffi, counted
+    monkeypatch.setattr(fonts, "ffi", Counting())
+    theirs = _render(html).write_pdf()
+    assert ours == theirs
+    assert types == {"hb_codepoint_t[]"}
+    assert len({c for c in made if c.startswith("hb_codepoint_t")}) > 3  # a type for each length
