@@ -47,6 +47,8 @@ def test_a_cut_found_too_long_is_known_to_the_next_issue_and_build(tmp_path, new
 def test_a_cut_off_file_is_read_as_none_and_written_anew(tmp_path, new_process):
     path = tmp_path / "nordbyposten" / "house-too-long.json"
     path.parent.mkdir()
+    path.write_text("5", encoding="utf-8")
+    assert housefit.key(settings(tmp_path), PAGES, 560) not in housefit.TooLong(settings(tmp_path))
     path.write_text('["abc', encoding="utf-8")
     found = housefit.key(settings(tmp_path), PAGES, 560)
     assert found not in housefit.TooLong(settings(tmp_path))

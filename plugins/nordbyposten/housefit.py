@@ -37,9 +37,10 @@ class TooLong:
 
     def _stored(self):
         try:
-            return json.loads(self.path.read_text(encoding="utf-8")) if self.path else []
+            stored = json.loads(self.path.read_text(encoding="utf-8")) if self.path else []
         except (OSError, ValueError):
             return []  # none yet, or cut off: the layouts tell again
+        return stored if isinstance(stored, list) else []
 
     def __contains__(self, found):
         return found in _FOUND or found in self._stored()
