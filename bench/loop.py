@@ -58,6 +58,9 @@ def fresh_copy(name):
         if source.is_file() and not rel.startswith("node_modules"):
             (target / rel).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, target / rel)
+    # What `./dev`'s install does after pip: the project's bytecode (see python_env in ./dev).
+    compile_code = [sys.executable, "-m", "compileall", "-q", "plugins", "redaktion", "tools", "tasks.py"]
+    subprocess.run(compile_code, cwd=target, check=True, stdout=subprocess.DEVNULL)
     (target / "plain.py").write_text(PLAIN_SETTINGS, encoding="utf-8")
     return target
 

@@ -72,7 +72,9 @@ class CalendarData:
     def _wider(self, start, end):
         if not self.activities:
             return []
-        wider = (min(start, self.window[0]), max(end, self.window[1]))
+        # From the window's start (an occurrence that began before `start` may still overlap it), but
+        # only to `end`: an old issue's calendar needs no years of occurrences up to today's window.
+        wider = (min(start, self.window[0]), end)
         days = danish_holidays(*wider)
         found = [
             o
