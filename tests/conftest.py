@@ -35,17 +35,22 @@ CHROMIUM_ARGS = [
 
 # The test files that take longest, longest first (measured with `pytest --durations=0`). `./dev test`
 # gives each xdist worker whole files (--dist loadfile) in this order (--no-loadscope-reorder): a long
-# file begun last would keep one core busy long after the other has run out of work. The desk's files
-# need no build of the sample site: the second worker begins with them while the first builds it.
+# file begun last would keep one core busy long after the other has run out of work. The first file
+# builds the sample site (on a fresh clone with every photo); the files after it need no build of the
+# sample content, so the second worker has work meanwhile instead of waiting for it. test_site makes
+# the W3C validator's report well before test_languages asks for it, so that one does not wait either.
 LONGEST_FIRST = (
     "test_deploy.py",
     "test_redaktion.py",
+    "test_redaktion_paper.py",
+    "test_preview_cache.py",
+    "test_nordbyposten_weasyprint.py",
     "test_editorial_flow.py",
     "test_redaktion_server.py",
+    "test_site.py",
     "test_calendar_site.py",
     "test_incremental.py",
     "test_nordbyposten.py",
-    "test_site.py",
     "test_languages.py",
     "test_liveserver.py",
     "test_nordbyposten_pages.py",
@@ -60,8 +65,6 @@ LONGEST_FIRST = (
     "test_tasks.py",
     "test_visits.py",
     "test_broken_content.py",
-    "test_preview_cache.py",
-    "test_redaktion_paper.py",
     "test_browser.py",
     "test_tasks_tidy.py",
     "test_calendar_uids.py",
