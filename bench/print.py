@@ -3,7 +3,7 @@
 A synthetic issue of about 24 pages with 30 photos is built by a real Pelican run;
 the plugin's layout step (HTML, layout, print/web/booklet PDFs, cover, ppi check) is
 timed, then WeasyPrint alone (as released: without the paper's faster column balancing, line
-breaking and page references) lays out and writes the very same HTML documents. The two take
+breaking, page references and font subsetting) lays out and writes the very same HTML documents. The two take
 turns, and the fastest run of each counts: on a shared machine the others disturb them least.
 
     .venv/bin/python bench/print.py [--photos 30] [--words 120] [--repeat 3]
@@ -156,12 +156,14 @@ def keep_documents(generator, captured):
 
 @contextlib.contextmanager
 def weasyprint_as_released():
-    """WeasyPrint's own column balancing, line breaking and page references, not the paper's faster
-    ones (balance.py, linebreaks.py, pagerefs.py): the peer is WeasyPrint as everyone installs it."""
-    from nordbyposten import pagerefs  # noqa: PLC0415 - after sys.path is set
+    """WeasyPrint's own column balancing, line breaking, page references and font subsetting, not the
+    paper's faster ones (balance.py, linebreaks.py, pagerefs.py, subset.py): the peer is WeasyPrint as
+    everyone installs it."""
+    from nordbyposten import pagerefs, subset  # noqa: PLC0415 - after sys.path is set
     from weasyprint import layout  # noqa: PLC0415
     from weasyprint.css import targets  # noqa: PLC0415
     from weasyprint.layout import block, column, inline, preferred  # noqa: PLC0415
+    from weasyprint.pdf import fonts  # noqa: PLC0415
     from weasyprint.text import line_break  # noqa: PLC0415
 
     own = [
@@ -172,6 +174,7 @@ def weasyprint_as_released():
         (preferred, "split_first_line", line_break.split_first_line),
         (inline, "strut", line_break.strut),
         (inline, "create_layout", line_break.create_layout),
+        (fonts, "ffi", subset.FFI),
     ]
     mended = [(where, name, getattr(where, name)) for where, name, _ in own]
     for where, name, released in own:

@@ -1,5 +1,6 @@
 """Helpers for the desk's tests: a private content repository, the app, phone photos, form data."""
 
+import functools
 import http.cookiejar
 import io
 import os
@@ -8,16 +9,40 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
 import uuid
+from pathlib import Path
 
 from PIL import Image
 
 from conftest import CONTENT, ROOT
+from redaktion import accounts
 
 PASSWORD = "korrekt-hest-batteri"
+EDITOR = "Trine Møller"
+
+
+def add_editor(data):
+    """The editor's account in the desk's data folder, as `accounts.add` writes it.
+
+    Made by accounts.add once per worker and copied: argon2 spends a third of a second of CPU on a
+    hash by design, and the desk's tests start a new data folder for each test. Logging in still
+    checks the password against the real hash."""
+    target = Path(data) / "konti.json"
+    assert not target.exists(), "add_editor starts the accounts file; use accounts.add to add to one"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(_editor_accounts())
+    target.chmod(0o600)
+
+
+@functools.cache
+def _editor_accounts():
+    with tempfile.TemporaryDirectory() as data:
+        accounts.add(data, EDITOR, PASSWORD)
+        return (Path(data) / "konti.json").read_bytes()
 
 
 def make_repo(root):

@@ -4,9 +4,10 @@ one extra pass."""
 from pathlib import Path
 
 import pytest
-from nordbyposten import balance, linebreaks, render
+from nordbyposten import balance, linebreaks, render, subset
 from weasyprint.layout import block, column, inline, preferred
 from weasyprint.layout import page as page_layout
+from weasyprint.pdf import fonts
 from weasyprint.text import line_break
 
 WORDS = "Beboerne i Jennumparken mødtes i ParkCafeen for at tale om sommerens aktiviteter og fællesskabet."
@@ -136,3 +137,62 @@ def test_page_references_are_right_after_one_extra_pass(monkeypatch):
     assert "to (se side 2)" in texts[0] and "tre (se side 3)" in texts[0]
     assert "tre (se side 3)" in texts[1] and "en (se side 1)" in texts[1]
     assert sorted(made) == [1, 1, 2, 2, 3]  # WeasyPrint 70 alone: pages 1 and 2 three times each
+
+
+PLAIN = "".join(f"<p>{n}: {WORDS * (1 + n % 4)}</p>" for n in range(7))
+LISTED = "<ul>" + "".join(f"<li>{WORDS}</li>" for _ in range(6)) + "</ul>"
+
+
+@pytest.mark.parametrize(
+    ("body", "taken"),
+    [
+        (f'<div class="cols">{PLAIN}</div><p>Efter.</p><div class="cols">{PLAIN[:400]}</div>', True),
+        (f'<div class="cols">{LISTED}</div><p>Efter spalterne.</p>', False),  # markers are positioned boxes
+        (f'<h3>Lang</h3><div class="cols">{PLAIN * 5}</div><p>Efter spalterne.</p>', True),  # over pages
+    ],
+)
+def test_the_columns_found_are_those_weasyprint_lays_out_last(body, taken, monkeypatch):
+    """The balanced columns are the search's own layout at the height it found, moved across into
+    place: the same lines at the same places and the same PDF as when they are laid out once more."""
+    kept, used = balance._Columns.kept, []
+
+    def counted(self, *args):
+        found = kept(self, *args)
+        used.append(found is not None)
+        return found
+
+    monkeypatch.setattr(balance._Columns, "kept", counted)
+    html = _document(body)
+    ours = _render(html)
+    monkeypatch.setattr(balance._Columns, "kept", lambda self, *args: None)
+    again = _render(html)
+    assert _placed_text(ours) == _placed_text(again)
+    assert ours.write_pdf() == again.write_pdf()
+    assert any(used) is taken
+
+
+def test_fonts_are_subset_as_weasyprint_subsets_them_without_a_type_per_length(monkeypatch):
+    """The same PDF as WeasyPrint's own subsetting, with one array type for all fonts, not one per length."""
+    made = []
+
+    class Counting:
+        """cffi's ffi, noting the C types of the arrays made."""
+
+        def __getattr__(self, name):
+            return getattr(ffi, name)
+
+        def new(self, cdecl, init=None):
+            made.append(cdecl)
+            return ffi.new(cdecl, init)
+
+    ffi = subset.FFI
+    html = _document(f"<h3>Overskrift</h3><p><em>{WORDS}</em> <b>{WORDS}</b> æøå ÆØÅ 1234567890</p>")
+    monkeypatch.setattr(subset, "FFI", Counting())
+    ours, types = _render(html).write_pdf(), {c for c in made if c.startswith("hb_codepoint_t")}
+    made.clear()
+    monkeypatch.setattr(subset, "install", lambda: None)  # WeasyPrint's own ffi, counted
+    monkeypatch.setattr(fonts, "ffi", Counting())
+    theirs = _render(html).write_pdf()
+    assert ours == theirs
+    assert types == {"hb_codepoint_t[]"}
+    assert len({c for c in made if c.startswith("hb_codepoint_t")}) > 3  # a type for each length

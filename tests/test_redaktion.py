@@ -8,8 +8,8 @@ import pytest
 from bs4 import BeautifulSoup
 from werkzeug.test import EnvironBuilder
 
-from desk_helpers import PASSWORD, config, git, make_repo, phone_photo, story, with_photo
-from redaktion import accounts, create_app
+from desk_helpers import PASSWORD, add_editor, config, git, make_repo, phone_photo, story, with_photo
+from redaktion import create_app
 
 
 @pytest.fixture
@@ -22,7 +22,7 @@ def root(tmp_path):
 def app(root):
     app = create_app(config(root))
     app.config["WTF_CSRF_ENABLED"] = False  # the CSRF test below switches it on
-    accounts.add(app.config["REDAKTION_DATA"], "Trine Møller", PASSWORD)
+    add_editor(app.config["REDAKTION_DATA"])
     return app
 
 

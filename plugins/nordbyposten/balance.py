@@ -4,12 +4,14 @@ WeasyPrint balances columns by laying them out again 1 px taller each time until
 fits: one story of the paper took 20 layouts of its columns, and balancing was about two thirds
 of an issue's layout. columns_layout() below is WeasyPrint's own (BSD licence, Kozea), with only
 that search replaced by _balanced_height(): a few layouts find the least height at which
-everything fits, which is what the 1 px steps look for. install() puts it in WeasyPrint's place
-for the version it was copied from, and leaves any other version alone. render.py imports
-this module with WeasyPrint, on first use.
+everything fits, which is what the 1 px steps look for. WeasyPrint then laid the columns out
+once more at the height found; that layout is now taken from the search when it was made in the
+same conditions (_Columns.kept): a fifth of all the column layouts. install() puts it in
+WeasyPrint's place for the version it was copied from, and leaves any other version alone.
+render.py imports this module with WeasyPrint, on first use.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from math import floor, inf
 
 import weasyprint
@@ -72,6 +74,7 @@ class _Columns:
     count: int
     first_styles: tuple  # first_letter_style, first_line_style
     excluded_shapes: list  # the context's excluded shapes before the first attempt
+    made: dict = field(default_factory=dict)  # (height, page_is_empty) -> _Made, for kept()
 
     def __call__(self, height, page_is_empty=False):
         """(skip stack after the last column, the columns' heights as WeasyPrint measures them,
@@ -83,16 +86,17 @@ class _Columns:
         column_skip_stack = self.skip_stack
         consumed_heights, content_heights, new_boxes = [], [], []
         next_page = {"break": "any", "page": None}
+        bottom_space, placeholders = context.page_bottom - top - height, ([], [])
+        made = _Made(bottom_space, new_boxes, placeholders)
         for _ in range(self.count):
             new_box, resume_at, next_page, _, _, _ = block_box_layout(
                 context,
                 self.column_box,
-                context.page_bottom - top - height,
+                bottom_space,
                 column_skip_stack,
                 self.containing_block,
                 page_is_empty,
-                [],
-                [],
+                *placeholders,
                 [],
                 *self.first_styles,
                 discard=False,
@@ -101,6 +105,7 @@ class _Columns:
             if new_box is None:
                 # We didn't render anything, retry
                 column_skip_stack = {0: None}
+                made.whole = False
                 break
             new_boxes.append(new_box)
             column_skip_stack = resume_at
@@ -112,8 +117,60 @@ class _Columns:
             content_heights.append(_content_bottom(new_box) - top if last else 0)
             if resume_at is None:
                 break
+        made.resume_at, made.next_page = column_skip_stack, next_page
+        self.made[height, page_is_empty] = made
         remove_placeholders(context, new_boxes, [], [])
         return column_skip_stack, consumed_heights, content_heights, next_page
+
+    def kept(self, height, page_is_empty, bottom_space):
+        """The columns laid out at this height by the search, if WeasyPrint's last layout of them would
+        be the same: the same arguments, and nothing that depends on where a column is across the
+        page or that is shared between layouts or filed in the context (floats, positioned boxes
+        such as a list's markers, footnotes)."""
+        made = self.made.get((height, page_is_empty))
+        if made is None or not made.whole or made.bottom_space != bottom_space or self.excluded_shapes:
+            return None
+        boxes_made = (box for column in made.boxes for box in _tree(column))
+        return None if any(made.placeholders) or not all(map(_in_place, boxes_made)) else made
+
+
+@dataclass
+class _Made:
+    """The columns one attempt laid out, kept for the last layout at the height found."""
+
+    bottom_space: float
+    boxes: list  # one box per column, all at the first column's place across the page
+    placeholders: tuple  # the absolute and fixed boxes the layout found
+    whole: bool = True  # no column came out empty
+    resume_at: object = None
+    next_page: object = None
+
+    def place(self, xs):
+        """The columns, moved across to where the columns start (xs)."""
+        for column, x in zip(self.boxes, xs, strict=False):
+            column.translate(x - column.position_x, 0)
+        return self.boxes
+
+
+def _tree(box):
+    yield box
+    for child in getattr(box, "children", ()) or ():
+        yield from _tree(child)
+
+
+def _in_place(box):
+    """Whether a laid-out box is laid out the same wherever its column is, and is filed nowhere."""
+    # A positioned box's placeholder holds the box itself, which a later layout places anew.
+    return not (
+        box.is_floated() or box.style["position"] not in {"static", "relative"} or box.footnote or box.note
+    )
+
+
+def _column_x(box, style, width, gap, i):
+    """Where the i-th column starts across the page, as WeasyPrint places it."""
+    if style["direction"] == "rtl":
+        return box.content_box_x() + (box.width - (i + 1) * width - i * gap)
+    return box.content_box_x() + i * (width + gap)
 
 
 def _content_bottom(box):
@@ -333,12 +390,20 @@ def columns_layout(  # noqa: PLR0912, PLR0915, PLR0917 - WeasyPrint's own functi
         i = 0
         max_column_height = 0
         columns = []
-        while True:
+        # Changed from WeasyPrint: the columns the search laid out at this height are taken, moved
+        # across to their places, when the layout below would make the same.
+        made = None if height_defined else attempt.kept(height, original_page_is_empty, bottom_space)
+        if made is not None:
+            xs = [_column_x(box, style, width, gap, i) for i in range(count)]
+            columns = made.place(xs)
+            skip_stack = column_skip_stack = made.resume_at
+            next_page = made.next_page
+            max_column_height = max(0, *(column.margin_height() for column in columns))
+            if skip_stack is None:
+                bottom_space = original_bottom_space
+        while made is None:
             column_box = _create_column_box(box, containing_block, column_children, width, current_position_y)
-            if style["direction"] == "rtl":
-                column_box.position_x += box.width - (i + 1) * width - i * gap
-            else:
-                column_box.position_x += i * (width + gap)
+            column_box.position_x = _column_x(box, style, width, gap, i)
             new_child, column_skip_stack, column_next_page, _, _, _ = block_box_layout(
                 context,
                 column_box,

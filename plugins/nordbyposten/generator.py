@@ -24,6 +24,7 @@ from . import (
     cover,
     fill,
     fillers,
+    housefit,
     issues,
     languages,
     layout,
@@ -368,9 +369,15 @@ class NordbypostenGenerator(Generator):
         return render.render_html(html, base, fonts) if html else None
 
     def _tail(self, issue, main_pages, address, base, fonts):
-        """House pages and back page; shorter house texts until each fits on its own page."""
+        """House pages and back page; shorter house texts until each fits on its own page (without
+        laying out again a cut that an issue before found too long: housefit.py)."""
         needed = render.fillers_needed(main_pages)
+        too_long = housefit.TooLong(self.settings)
+        pages = [needed, [(p.title, p.content, p.url) for p in self._house_pages(needed)]]
         for words in (560, 420, 320, 200, 120):
+            known = housefit.key(self.settings, pages, words)
+            if known in too_long:
+                continue
             fillers = self.fillers(needed, words)
             html = layout.tail_html(
                 issue, self.settings, fillers, main_pages + 1, address=address, context=self.context
@@ -378,6 +385,7 @@ class NordbypostenGenerator(Generator):
             tail = render.render_html(html, base, fonts)
             if len(tail.pages) == needed + 1:
                 return tail
+            too_long.add(known)
         raise SystemExit(f"Nordbyposten {issue.slug}: husets sider kan ikke være på {needed + 1} sider.")
 
     def fillers(self, count, words=320):
