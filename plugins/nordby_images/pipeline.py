@@ -9,7 +9,6 @@ import re
 import shutil
 import sys
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import replace
 from pathlib import Path
 
 from nordby_content.files import replacing
@@ -31,48 +30,14 @@ def _workers_can_import():
         sys.path.append(plugins_folder)
 
 
-def _lower_priority():
-    """In a worker: the paper's layouts and the build itself come first; photos take what is left.
-
-    They are needed only before the first file is written, the paper's issues on the way there."""
-    os.nice(10)
-
-
-class _Done:
-    """A job done here and now, with the one method of a Future that finish() uses."""
-
-    def __init__(self, meta):
-        self.meta = meta
-
-    def result(self):
-        return self.meta
-
-
-# Suffixes of originals a build starts on before reading the content (see begin()).
-_PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp"}
-_BEGUN = {}  # content folder -> the Pipeline begun for the build that is starting
-
-
-def begin(settings):
-    """When a build starts: process the originals in content/images that have no variants yet, while
-    Pelican reads the content (a core is free then). Only what documents use is published."""
-    root = Path(settings["PATH"]).resolve()
-    folder = root / settings["IMAGES_SOURCE_DIR"]
-    originals = [
-        path
-        for path in (folder.rglob("*") if folder.is_dir() else [])
-        if path.suffix.lower() in _PHOTO_SUFFIXES and not path.name.startswith(".") and path.is_file()
-    ]
-    pipeline = _BEGUN[root] = Pipeline(settings, root)
-    pipeline.start_early(originals)
-
-
-def for_build(settings, content_root):
-    """The Pipeline begun for this build (begin()), or a new one."""
-    begun = _BEGUN.pop(Path(content_root).resolve(), None)
-    if begun and begun.settings is settings:
-        return begun
-    return Pipeline(settings, content_root)
+def run_jobs(jobs, workers):
+    """Process originals on all cores; one job runs here, without the cost of a pool."""
+    if len(jobs) <= 1:
+        return [process.make_web_variants(job) for job in jobs]
+    _workers_can_import()
+    spawn = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=spawn) as pool:
+        return list(pool.map(process.make_web_variants, jobs))
 
 
 class Pipeline:
@@ -84,12 +49,6 @@ class Pipeline:
         self.cache_root = Path(settings["IMAGES_CACHE_PATH"])
         self.fingerprint = image_settings.fingerprint(settings)
         self.published = {}  # site path -> cached file
-        self._found = {}  # original -> (key, its meta, or the planned one while it is processed)
-        self._bad = {}  # original -> (message, fix) in Danish
-        self._memo = None
-        self._pool = None
-        self._processing = []  # (original, job, future) started and not yet finished
-        self._processed = 0
 
     def _job(self, path, key):
         s = self.settings
@@ -104,78 +63,30 @@ class Pipeline:
         )
 
     def run(self, paths):
-        """{path: Photo or (message, fix)}, every new original processed (start, then finish)."""
-        results = self.start(paths)
-        results.update(self.finish())
-        return results
-
-    def start(self, paths):
-        """{path: Photo or (message, fix)}: cached originals are only looked up; new ones are planned
-        from their headers and processed in the background until finish().
-
-        The build writes no file before finish(), so while the pixels are processed the paper is
-        laid out on the other cores: a first build waits for the longer of the two, not their sum."""
-        self._look_up(paths)
-        return {path: self._bad.get(path) or self._photo(path, *self._found[path]) for path in paths}
-
-    def start_early(self, paths):
-        """Begin processing originals before any document asks for them (see begin())."""
-        self._look_up(paths, report=False)
-
-    def _look_up(self, paths, report=True):
+        """{path: Photo or (message, fix)}: cached originals are only looked up, new ones processed."""
         limits = process.Limits(self.settings["IMAGES_MAX_BYTES"], self.settings["IMAGES_MAX_PIXELS"])
-        self._memo = self._memo or cache.HashMemo(self.cache_root)
-        jobs = []
-        for path in sorted(set(paths) - self._found.keys() - self._bad.keys()):
+        memo = cache.HashMemo(self.cache_root)
+        results, jobs = {}, {}
+        for path in sorted(paths):
             try:
                 stat = process.check_file(path, limits)  # never hash a 100 MB file
-                key = cache.variant_key(self._memo.hash(path, stat), self.fingerprint)
-                meta = process.read_meta(f"{self.cache_root}/{key[:2]}/{key}")
-                if not meta:
-                    job = self._job(path, key)
-                    meta = process.plan(job)
-                    jobs.append((path, replace(job, planned=meta)))
-                self._found[path] = (key, meta)
             except process.BadImage as bad:
-                if report:  # an early look is no document's: the document's own look reports it
-                    self._bad[path] = (bad.message, bad.fix)
-        self._memo.save()
-        self._submit(jobs)
-
-    def _submit(self, jobs):
-        """Process on all cores in the background; a lone job with no pool running is done here."""
-        if len(jobs) == 1 and self._pool is None:
-            path, job = jobs[0]
-            self._processing.append((path, job, _Done(process.make_web_variants(job))))
-            return
-        if jobs and self._pool is None:
-            _workers_can_import()
-            self._pool = ProcessPoolExecutor(
-                max_workers=self.settings["IMAGES_WORKERS"] or os.cpu_count(),
-                mp_context=multiprocessing.get_context("spawn"),
-                initializer=_lower_priority,
-            )
-        for path, job in jobs:
-            self._processing.append((path, job, self._pool.submit(process.make_web_variants, job)))
-
-    def finish(self):
-        """Wait for the originals being processed; {path: (message, fix)} for those that failed."""
-        failed = {}
-        try:
-            for path, job, future in self._processing:
-                meta = future.result()
-                if "error" in meta:
-                    failed[path] = self._bad[path] = tuple(meta["error"])
-                    folder = job.target + os.sep  # its planned variants were never made
-                    self.published = {p: c for p, c in self.published.items() if not c.startswith(folder)}
-        finally:
-            if self._pool:
-                self._pool.shutdown(cancel_futures=True)
-            self._pool = None
-        self._processed += len(self._processing)
-        self._processing = []
-        self._write_stats(self._processed, len(self._found) - self._processed)
-        return failed
+                results[path] = (bad.message, bad.fix)
+                continue
+            key = cache.variant_key(memo.hash(path, stat), self.fingerprint)
+            meta = process.read_meta(f"{self.cache_root}/{key[:2]}/{key}")
+            if meta:
+                results[path] = self._photo(path, key, meta)
+            else:
+                jobs[path] = key
+        memo.save()
+        done = run_jobs(
+            [self._job(p, k) for p, k in jobs.items()], self.settings["IMAGES_WORKERS"] or os.cpu_count()
+        )
+        for (path, key), meta in zip(jobs.items(), done, strict=True):
+            results[path] = tuple(meta["error"]) if "error" in meta else self._photo(path, key, meta)
+        self._write_stats(len(jobs), len(paths) - len(jobs))
+        return results
 
     def _write_stats(self, processed, reused):
         logger.info("Fotos: %s behandlet, %s hentet fra cachen", processed, reused)
@@ -207,10 +118,9 @@ class Pipeline:
             width=meta["width"],
             height=meta["height"],
             variants=[
-                variant(f["name"], f["width"], f["height"], f["format"], f.get("bytes"))
-                for f in meta["files"]
+                variant(f["name"], f["width"], f["height"], f["format"], f["bytes"]) for f in meta["files"]
             ],
-            og=variant(meta["og"]["name"], og_w, og_h, "jpeg", meta["og"].get("bytes")),
+            og=variant(meta["og"]["name"], og_w, og_h, "jpeg", meta["og"]["bytes"]),
             siteurl=self.settings.get("SITEURL", ""),
         )
 
