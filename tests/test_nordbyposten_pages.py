@@ -120,7 +120,10 @@ def test_future_issue_stays_off_the_site_until_its_date(tmp_path):
     assert before.returncode == 0, output
     out = tmp_path / "out" / "nordbyposten"
     assert not (out / "2014-2").exists()
-    assert not feedparser.parse(out / "feed.rss.xml").entries
+    empty = feedparser.parse(out / "feed.rss.xml")
+    assert not empty.entries
+    # Stamped with the build's day, not the clock: a second build the same day leaves the feed as it was.
+    assert empty.feed.updated == "Thu, 28 Aug 2014 00:00:00 +0200", empty.feed.get("updated")
     after, output = build(tmp_path, 'NORDBY_BUILD_DATE="2014-08-29"')
     assert after.returncode == 0, output
     assert (out / "2014-2" / "nordbyposten-2014-2-tryk.pdf").is_file()

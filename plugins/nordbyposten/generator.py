@@ -462,8 +462,9 @@ class NordbypostenGenerator(Generator):
             entry.enclosure(
                 f"{domain}/{info['files']['web']}", str(len(edition.data["web"])), "application/pdf"
             )
-        if published:  # the newest issue, not the clock: an unchanged paper gives an unchanged feed
-            feed.lastBuildDate(max(published))
+        # The newest issue, not the clock: an unchanged paper gives an unchanged feed. Before the
+        # first issue, the build's day (feedgen would stamp the second of each build).
+        feed.lastBuildDate(max(published, default=datetime.combine(build_date(self.settings), time(0), zone)))
         outputs.write_atomic(output / self.settings["NORDBYPOSTEN_FEED"], feed.rss_str(pretty=True))
 
     def _write_proof(self):
