@@ -14,11 +14,11 @@ from pathlib import Path
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
-from PIL import ExifTags, Image, ImageChops, ImageCms, ImageDraw
+from PIL import ExifTags, Image, ImageChops, ImageCms, ImageDraw, ImageOps
 from sample_photos import make_photo, phone_exif
 
 from conftest import CONTENT, ROOT, pelican, pelican_here
-from nordby_images import effective_ppi, print_version
+from nordby_images import effective_ppi, print_version, process
 from nordby_images.process import BadImage
 
 # What a browser needs to show a photo; anything else in a published file is a leak.
@@ -224,6 +224,47 @@ def test_a_truncated_upright_photo_is_refused_for_print(tmp_path):
         print_version(original, {"CACHE_PATH": str(tmp_path / "cache")})
 
 
+# Odd sizes, a phone photo standing on its side, a PNG, one narrower than every width, CMYK.
+PLANNED = {
+    "liggende.jpg": lambda: photo_bytes(size=(4033, 3025)),
+    "staaende.jpg": lambda: photo_bytes(size=(3001, 2251), exif=phone_exif(orientation=6)),
+    "tegning.png": lambda: png_bytes(size=(1999, 1333)),
+    "lille.jpg": lambda: photo_bytes(size=(333, 250)),
+    "cmyk.jpg": lambda: photo_bytes(size=(1700, 1100), mode="CMYK"),
+}
+
+
+@pytest.mark.parametrize("name", PLANNED)
+def test_the_pages_sizes_are_those_of_the_photos_made_in_the_background(tmp_path, name):
+    """A build writes each photo's srcset, width and height from its header while the pixels are
+    processed in the background: a wrong guess would stretch the photo on the reader's phone."""
+    original = tmp_path / name
+    original.write_bytes(PLANNED[name]())
+    job = process.Job(
+        source=str(original),
+        target=str(tmp_path / "made"),
+        widths=(480, 960, 1600),
+        formats=("webp", "jpeg"),
+        quality={"webp": 78, "jpeg": 80},
+        og_size=(1200, 630),
+        limits=process.Limits(40 * 10**6, 50 * 10**6),
+    )
+    planned = process.plan(job)
+    made = process.make_web_variants(job)
+    assert "error" not in made, made
+    files = [{k: v for k, v in f.items() if k != "bytes"} for f in made["files"]]
+    assert {**made, "files": files, "og": {"name": made["og"]["name"]}} == planned
+    for entry in made["files"]:
+        with Image.open(tmp_path / "made" / entry["name"]) as im:
+            assert im.size == (entry["width"], entry["height"])
+        assert entry["bytes"] == (tmp_path / "made" / entry["name"]).stat().st_size
+    with Image.open(original) as stored:
+        width, height = ImageOps.exif_transpose(stored).size
+    for entry in planned["files"]:  # never stretched, never wider than the original
+        assert entry["width"] == min(width, entry["width"]) and entry["width"] in (480, 960, 1600, width)
+        assert abs(entry["height"] - entry["width"] * height / width) <= 1, (entry, (width, height))
+
+
 def test_effective_ppi():
     # 2000 px over 169.3 mm (6.67 in) is 300 ppi; the shorter side decides.
     assert effective_ppi((2000, 1500), (169.33, 127)) == pytest.approx(300, abs=0.1)
@@ -241,6 +282,12 @@ def photo_bytes(size=(1200, 900), mode="RGB", exif=None):
         ImageDraw.Draw(im).rectangle([0, 0, size[0] // 2, size[1]], fill=(255, 0, 0, 0))  # cyan ink
     out = io.BytesIO()
     im.save(out, "JPEG", quality=80, exif=exif or Image.Exif())
+    return out.getvalue()
+
+
+def png_bytes(size):
+    out = io.BytesIO()
+    make_photo("park", 2, size).save(out, "PNG")
     return out.getvalue()
 
 

@@ -10,6 +10,13 @@ __all__ = ["effective_ppi", "print_version"]
 
 def check_settings(pelican):
     apply_settings(pelican.settings)
+    from pelican import signals  # noqa: PLC0415 - see the note at the top
+
+    from .generator import finish_photos  # noqa: PLC0415
+
+    # Connected now, once every plugin has registered, so it runs after all their receivers:
+    # Nordbyposten lays out its issues while the photos are processed (connecting twice is once).
+    signals.all_generators_finalized.connect(finish_photos)
 
 
 def get_generators(pelican):

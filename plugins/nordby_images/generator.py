@@ -6,16 +6,18 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
+from nordby_content.problems import ContentErrors, ProblemLog
 from nordby_content.rules import RuleContext
 from nordby_content.sanitize import parse_html
 from nordby_content.suggest import closest_file
 
 from .markup import LeadImage, figure, picture, split_credit
 from .pipeline import Pipeline
+from .process import MISSING
+from .rules import photos_can_be_published
 
 logger = logging.getLogger(__name__)
 _PLACEHOLDERS = ("{static}", "{filename}", "{attach}")
-MISSING = "Billedfilen findes ikke."
 
 
 @dataclass
@@ -125,11 +127,14 @@ class ImagesGenerator(Generator):
         self.content_root = Path(s["PATH"]).resolve()
         self.pipeline = Pipeline(s, self.content_root)
         docs = [(doc, self._refs(doc)) for doc in documents(self.context)]
-        portraits = self._author_photos()
-        photos = self.pipeline.run(
+        portraits = self._portraits = self._author_photos()
+        photos = self.pipeline.start(
             {ref.path for _, refs in docs for ref in refs if ref.path and not ref.error}
             | set(portraits.values())
         )
+        if self.settings.get("NORDBY_CHECK_ONLY"):  # the check reports next: it must know every failure
+            photos.update(self.pipeline.finish())
+        self.docs = docs
         for doc, refs in docs:
             self._attach(doc, refs, photos)
         self.context["author_photos"] = {
@@ -145,6 +150,21 @@ class ImagesGenerator(Generator):
             for variant in photo.variants
         }
         self._keep_originals_private()
+
+    def finish(self):
+        """Wait for the photos being processed; the problems of those that failed, at their documents."""
+        failed = self.pipeline.finish()
+        for name in [n for n, path in self._portraits.items() if path in failed]:
+            del self.context["author_photos"][name]  # as a broken portrait is left out today
+        ctx = RuleContext.of(self.settings)
+        problems = []
+        for doc, refs in self.docs:
+            late = [ref for ref in refs if ref.path in failed and not ref.error]
+            for ref in late:
+                ref.error = failed[ref.path]
+            if late:
+                problems += photos_can_be_published(doc, ctx)
+        return problems
 
     def _author_photos(self):
         """{name: original} for the citizen journalists' photos (`foto:` in the registry)."""
@@ -204,3 +224,13 @@ class ImagesGenerator(Generator):
     def generate_output(self, writer):
         """Copy the variants from the cache into output/."""
         self.pipeline.publish(self.output_path)
+
+
+def finish_photos(generators):
+    """Before any file is written: wait for the photos still being processed; stop on any that failed."""
+    log = ProblemLog()
+    for gen in generators:
+        if isinstance(gen, ImagesGenerator):
+            log.extend(gen.finish())
+    if log.errors:
+        raise ContentErrors(log)

@@ -18,7 +18,7 @@ class Variant:
     width: int
     height: int
     format: str
-    bytes: int
+    bytes: int | None  # None while the build is still making it (pipeline.Pipeline.start)
     cached: str  # the file in the cache that is copied to `path`
 
 

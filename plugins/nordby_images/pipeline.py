@@ -9,6 +9,7 @@ import re
 import shutil
 import sys
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 
 from nordby_content.files import replacing
@@ -30,14 +31,35 @@ def _workers_can_import():
         sys.path.append(plugins_folder)
 
 
-def run_jobs(jobs, workers):
-    """Process originals on all cores; one job runs here, without the cost of a pool."""
+def start_jobs(jobs, workers):
+    """Process originals on all cores in the background; returns (pool, futures): see wait_jobs.
+
+    One job runs here and now, without the cost of a pool."""
     if len(jobs) <= 1:
-        return [process.make_web_variants(job) for job in jobs]
+        return None, [_Done(process.make_web_variants(job)) for job in jobs]
     _workers_can_import()
     spawn = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=spawn) as pool:
-        return list(pool.map(process.make_web_variants, jobs))
+    pool = ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=spawn)
+    return pool, [pool.submit(process.make_web_variants, job) for job in jobs]
+
+
+def wait_jobs(pool, futures):
+    """The jobs' metas, in order, once all are done."""
+    try:
+        return [future.result() for future in futures]
+    finally:
+        if pool:
+            pool.shutdown(cancel_futures=True)
+
+
+class _Done:
+    """A job already done, with the one method of a Future that wait_jobs uses."""
+
+    def __init__(self, meta):
+        self.meta = meta
+
+    def result(self):
+        return self.meta
 
 
 class Pipeline:
@@ -49,6 +71,8 @@ class Pipeline:
         self.cache_root = Path(settings["IMAGES_CACHE_PATH"])
         self.fingerprint = image_settings.fingerprint(settings)
         self.published = {}  # site path -> cached file
+        self._started = None  # (paths, pool, futures) of the originals being processed
+        self._reused = 0
 
     def _job(self, path, key):
         s = self.settings
@@ -63,30 +87,53 @@ class Pipeline:
         )
 
     def run(self, paths):
-        """{path: Photo or (message, fix)}: cached originals are only looked up, new ones processed."""
+        """{path: Photo or (message, fix)}, every new original processed (start, then finish)."""
+        results = self.start(paths)
+        results.update(self.finish())
+        return results
+
+    def start(self, paths):
+        """{path: Photo or (message, fix)}: cached originals are only looked up; new ones are planned
+        from their headers and processed in the background until finish().
+
+        The build writes no file before finish(), so while the pixels are processed the paper is
+        laid out on the other cores: a first build waits for the longer of the two, not their sum."""
         limits = process.Limits(self.settings["IMAGES_MAX_BYTES"], self.settings["IMAGES_MAX_PIXELS"])
         memo = cache.HashMemo(self.cache_root)
-        results, jobs = {}, {}
+        results, jobs = {}, []
         for path in sorted(paths):
             try:
                 stat = process.check_file(path, limits)  # never hash a 100 MB file
+                key = cache.variant_key(memo.hash(path, stat), self.fingerprint)
+                meta = process.read_meta(f"{self.cache_root}/{key[:2]}/{key}")
+                if not meta:
+                    job = self._job(path, key)
+                    meta = process.plan(job)
+                    jobs.append((path, replace(job, planned=meta)))
             except process.BadImage as bad:
                 results[path] = (bad.message, bad.fix)
                 continue
-            key = cache.variant_key(memo.hash(path, stat), self.fingerprint)
-            meta = process.read_meta(f"{self.cache_root}/{key[:2]}/{key}")
-            if meta:
-                results[path] = self._photo(path, key, meta)
-            else:
-                jobs[path] = key
+            results[path] = self._photo(path, key, meta)
         memo.save()
-        done = run_jobs(
-            [self._job(p, k) for p, k in jobs.items()], self.settings["IMAGES_WORKERS"] or os.cpu_count()
-        )
-        for (path, key), meta in zip(jobs.items(), done, strict=True):
-            results[path] = tuple(meta["error"]) if "error" in meta else self._photo(path, key, meta)
-        self._write_stats(len(jobs), len(paths) - len(jobs))
+        workers = self.settings["IMAGES_WORKERS"] or os.cpu_count()
+        self._started = (jobs, *start_jobs([job for _, job in jobs], workers))
+        self._reused = len(results) - len(jobs)
         return results
+
+    def finish(self):
+        """Wait for the originals start() began to process; {path: (message, fix)} for those that failed."""
+        if self._started is None:
+            return {}
+        jobs, pool, futures = self._started
+        self._started = None
+        failed = {}
+        for (path, job), meta in zip(jobs, wait_jobs(pool, futures), strict=True):
+            if "error" in meta:
+                failed[path] = tuple(meta["error"])
+                folder = job.target + os.sep  # its planned variants were never made
+                self.published = {p: c for p, c in self.published.items() if not c.startswith(folder)}
+        self._write_stats(len(jobs), self._reused)
+        return failed
 
     def _write_stats(self, processed, reused):
         logger.info("Fotos: %s behandlet, %s hentet fra cachen", processed, reused)
@@ -118,9 +165,9 @@ class Pipeline:
             width=meta["width"],
             height=meta["height"],
             variants=[
-                variant(f["name"], f["width"], f["height"], f["format"], f["bytes"]) for f in meta["files"]
+                variant(f["name"], f["width"], f["height"], f["format"], f.get("bytes")) for f in meta["files"]
             ],
-            og=variant(meta["og"]["name"], og_w, og_h, "jpeg", meta["og"]["bytes"]),
+            og=variant(meta["og"]["name"], og_w, og_h, "jpeg", meta["og"].get("bytes")),
             siteurl=self.settings.get("SITEURL", ""),
         )
 

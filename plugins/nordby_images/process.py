@@ -36,6 +36,7 @@ SAVE_OPTIONS = {
 }
 _SUFFIX = {"jpeg": "jpg", "webp": "webp", "print": "jpg"}
 META_FILE = "meta.json"
+MISSING = "Billedfilen findes ikke."
 
 
 class BadImage(Exception):
@@ -62,7 +63,7 @@ def check_file(path, limits):
     except OSError:
         stat = None
     if stat is None or not S_ISREG(stat.st_mode):
-        raise BadImage("Billedfilen findes ikke.", "ret stien, så den peger på en fil i content/images/")
+        raise BadImage(MISSING, "ret stien, så den peger på en fil i content/images/")
     if path.suffix.lower() in {".svg", ".svgz"}:
         raise BadImage(
             "SVG-tegninger kan ikke bruges som foto.", "gem billedet som JPEG eller PNG, og ret stien"
@@ -142,15 +143,23 @@ def decode(im, need_width=None, need_height=0):
     For JPEG, draft mode lets libjpeg decode at 1/2, 1/4 or 1/8 scale, which is
     most of the speed-up: a phone photo is never decoded at full size for the web.
     """
-    rotated = _rotated(im)
-    width, height = (im.height, im.width) if rotated else im.size
-    if need_width and im.format == "JPEG":
-        scale = min(1.0, max(need_width / width, need_height / height))
-        want = (math.ceil(width * scale), math.ceil(height * scale))
-        im.draft("RGB", (want[1], want[0]) if rotated else want)
+    if need_width:
+        draft(im, need_width, need_height)
     _load_whole(im)
     ImageOps.exif_transpose(im, in_place=True)  # a copy of every upright photo would cost as much
     return to_srgb(im)
+
+
+def draft(im, need_width, need_height=0):
+    """Ask libjpeg for the smallest 1/2, 1/4 or 1/8 scale that still covers need_width × need_height
+    (upright); returns the upright size decoding will give. Nothing is decoded yet."""
+    rotated = _rotated(im)
+    width, height = (im.height, im.width) if rotated else im.size
+    if im.format == "JPEG":
+        scale = min(1.0, max(need_width / width, need_height / height))
+        want = (math.ceil(width * scale), math.ceil(height * scale))
+        im.draft("RGB", (want[1], want[0]) if rotated else want)
+    return (im.height, im.width) if rotated else im.size
 
 
 def _profile(icc):
@@ -186,7 +195,16 @@ def web_widths(original_width, widths):
     return fitting or [original_width]
 
 
-def resize_chain(im, widths):
+def chain_sizes(size, widths):
+    """The variants' sizes, largest first, each scaled from the one before, as resize_chain makes them."""
+    sizes = []
+    for width in sorted(widths, reverse=True):
+        size = size if size[0] == width else scaled_size(size, width)
+        sizes.append(size)
+    return sizes
+
+
+def resize_chain(im, sizes):
     """Resize largest first, each from the previous result: far less work than from the original.
 
     reducing_gap makes Pillow reduce() by a whole factor first (cheap box averaging) and
@@ -194,12 +212,10 @@ def resize_chain(im, widths):
     no difference shows at these scales, and it takes two thirds of the time.
     """
     current = im
-    for width in sorted(widths, reverse=True):
-        if current.width != width:
-            current = current.resize(
-                scaled_size(current.size, width), Image.Resampling.BICUBIC, reducing_gap=3.0
-            )
-        yield width, current
+    for size in sizes:
+        if current.size != size:
+            current = current.resize(size, Image.Resampling.BICUBIC, reducing_gap=3.0)
+        yield current
 
 
 def megabytes(size):
@@ -232,43 +248,54 @@ class Job:
     quality: dict
     og_size: tuple
     limits: Limits
+    planned: dict | None = None  # plan(self), when the build has read it already
+
+
+def plan(job):
+    """The meta of the variants process() will make (without their bytes), read from the header alone.
+
+    A build writes its pages with these names and sizes while the pixels are processed in the
+    background; process() makes exactly these sizes. Raises BadImage as open_original does.
+    """
+    with open_original(Path(job.source), job.limits) as im:
+        size = draft(im, max(*job.widths, job.og_size[0]), job.og_size[1])
+    files = [
+        {"name": f"{width}.{_SUFFIX[fmt]}", "width": width, "height": height, "format": fmt}
+        for width, height in chain_sizes(size, web_widths(size[0], job.widths))
+        for fmt in job.formats
+    ]
+    return {"width": size[0], "height": size[1], "files": files, "og": {"name": "og.jpg"}}
 
 
 def make_web_variants(job):
     """Process one original; returns its meta dict, or {"error": (message, fix)}."""
     try:
-        return _make_web_variants(job)
+        meta = json.loads(json.dumps(job.planned)) if job.planned else plan(job)  # filled in: a copy
+        return _make_web_variants(job, meta)
     except BadImage as bad:
         return {"error": (bad.message, bad.fix)}
     except (OSError, ValueError, MemoryError, Image.DecompressionBombError) as exc:
         return {"error": ("Billedet kan ikke behandles.", f"gem det igen som JPEG ({type(exc).__name__})")}
 
 
-def _make_web_variants(job):
+def _make_web_variants(job, meta):
     target = Path(job.target)
+    files = meta["files"]
+    sizes = list(dict.fromkeys((f["width"], f["height"]) for f in files))  # largest first
     with open_original(Path(job.source), job.limits) as im:
         upright = decode(im, max(*job.widths, job.og_size[0]), job.og_size[1])
-        size = upright.size
-        files, largest = [], None
-        for width, resized in resize_chain(upright, web_widths(size[0], job.widths)):
+        largest = None
+        for resized in resize_chain(upright, sizes):
             largest = largest or resized
-            for fmt in job.formats:
-                name = f"{width}.{_SUFFIX[fmt]}"
-                nbytes = save_atomic(resized, target / name, fmt, job.quality[fmt])
-                files.append(
-                    {
-                        "name": name,
-                        "width": resized.width,
-                        "height": resized.height,
-                        "format": fmt,
-                        "bytes": nbytes,
-                    }
-                )
+            for f in files:
+                if (f["width"], f["height"]) == resized.size:
+                    f["bytes"] = save_atomic(
+                        resized, target / f["name"], f["format"], job.quality[f["format"]]
+                    )
         # From the largest variant when it covers the crop: a third of the pixels of the original.
         covers = largest.width >= job.og_size[0] and largest.height >= job.og_size[1]
         og = og_crop(largest if covers else upright, job.og_size)
-        og_bytes = save_atomic(og, target / "og.jpg", "jpeg", job.quality["jpeg"])
-    meta = {"width": size[0], "height": size[1], "files": files, "og": {"name": "og.jpg", "bytes": og_bytes}}
+        meta["og"]["bytes"] = save_atomic(og, target / "og.jpg", "jpeg", job.quality["jpeg"])
     write_meta(target, meta)
     return meta
 

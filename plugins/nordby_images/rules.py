@@ -2,7 +2,7 @@
 
 from nordby_content.rules import document_rule
 
-from .generator import MISSING
+from .process import MISSING
 
 ALT_FIX_LEAD = "skriv en linje 'Image_alt: ' med en kort beskrivelse af, hvad billedet viser"
 ALT_FIX_INLINE = "skriv en kort beskrivelse mellem [ og ], fx ![Mødre med babyer i ParkCafeen](...)"
