@@ -105,10 +105,11 @@ def _resample(image, ratio, quality, cache_folder):
 
 
 def _smaller_jpeg(data, wanted, quality):
-    """Draft mode lets libjpeg decode at a reduced size before the exact resize."""
+    """Draft mode lets libjpeg decode at a reduced size before the exact resize. Bicubic, as the web
+    photos (nordby_images): at these scales it looks the same as Lanczos in two thirds of the time."""
     with Image.open(io.BytesIO(data)) as original:
         original.draft("RGB", wanted)
-        smaller = original.convert("RGB").resize(wanted, Image.Resampling.LANCZOS)
+        smaller = original.convert("RGB").resize(wanted, Image.Resampling.BICUBIC)
     out = io.BytesIO()
     smaller.save(out, "JPEG", quality=quality)
     return out.getvalue()
