@@ -165,7 +165,8 @@ class Pipeline:
             width=meta["width"],
             height=meta["height"],
             variants=[
-                variant(f["name"], f["width"], f["height"], f["format"], f.get("bytes")) for f in meta["files"]
+                variant(f["name"], f["width"], f["height"], f["format"], f.get("bytes"))
+                for f in meta["files"]
             ],
             og=variant(meta["og"]["name"], og_w, og_h, "jpeg", meta["og"].get("bytes")),
             siteurl=self.settings.get("SITEURL", ""),
