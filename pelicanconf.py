@@ -88,8 +88,9 @@ PLUGINS = [
     "nordby_incremental",
     "nordby_feeds",
     "nordby_site",
-    "nordby_calendar",
+    # Before the calendar: new photos start processing in the background while it reads the activities.
     "nordby_images",
+    "nordby_calendar",
 ]
 
 # The site's languages (plugins/nordby_languages): Danish first; each with its name in its own
