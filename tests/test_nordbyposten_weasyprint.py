@@ -196,3 +196,16 @@ def test_fonts_are_subset_as_weasyprint_subsets_them_without_a_type_per_length(m
     assert ours == theirs
     assert types == {"hb_codepoint_t[]"}
     assert len({c for c in made if c.startswith("hb_codepoint_t")}) > 3  # a type for each length
+
+
+def test_an_issues_font_folder_goes_when_the_issue_is_done():
+    """WeasyPrint copies @font-face files into a temporary folder and removes it only when its font
+    configuration is collected, which never happens in a process that ends first (a forked child, or
+    a build whose objects are frozen at exit): render.font_config() removes it itself."""
+    font = (Path(render.__file__).parent / "fonts" / "PTF55F.ttf").as_uri()
+    html = _document(f"<style>@font-face {{ font-family: Egen; src: url({font}); }}</style><p>{WORDS}</p>")
+    with render.font_config() as fonts:
+        render.render_html(html, Path.cwd().as_uri() + "/", fonts)
+        folder = fonts._folder  # WeasyPrint's own record of it
+        assert folder and any(Path(folder).iterdir())
+    assert not Path(folder).exists()

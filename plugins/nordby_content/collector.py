@@ -1,5 +1,6 @@
 """Python's garbage collector leaves the read content alone while the pages are written."""
 
+import atexit
 import gc
 
 
@@ -15,3 +16,9 @@ def freeze_content(*_args):
 def unfreeze(*_args):
     """The build is over: what it read may be collected again (the warm server builds many times)."""
     gc.unfreeze()
+
+
+# When the process ends, Python collects once more, walking every object the build made: 0.4 s,
+# after its last page is written, that `./dev build` and a publish waited for. Frozen, the objects
+# go with the process. Objects without reference cycles are still freed (and closed) one by one.
+atexit.register(gc.freeze)

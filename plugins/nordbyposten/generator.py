@@ -298,8 +298,11 @@ class NordbypostenGenerator(Generator):
 
     def make_edition(self, issue, html, address):
         """Lay out main part and house pages once, then write the three PDFs and the cover."""
+        with render.font_config() as fonts:
+            return self._make_edition(issue, html, address, fonts)
+
+    def _make_edition(self, issue, html, address, fonts):
         clock = render.Clock()
-        fonts = render.new_font_config()
         base = Path(self.path).resolve().as_uri() + "/"
         main = clock("layout", render.render_html, html, base, fonts)
         opening = None

@@ -4,6 +4,7 @@ import logging
 import re
 import time
 import weakref
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from nordby_images import printing as photos
@@ -154,3 +155,16 @@ def new_font_config():
     from weasyprint.text.fonts import FontConfiguration  # noqa: PLC0415 - see weasyprint()
 
     return FontConfiguration()
+
+
+@contextmanager
+def font_config():
+    """A font configuration for one issue, whose temporary folder (its @font-face files) goes when
+    the issue is done. WeasyPrint removes the folder in __del__, which is never called for an object
+    in a reference cycle when the process ends first: a forked child ends with os._exit, and a build
+    freezes its objects when the process ends (nordby_content/collector.py)."""
+    config = new_font_config()
+    try:
+        yield config
+    finally:
+        config.__del__()  # WeasyPrint's own clean-up; it does nothing a second time
