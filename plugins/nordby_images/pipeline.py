@@ -20,6 +20,7 @@ from .markup import Photo, Variant
 
 logger = logging.getLogger(__name__)
 STATS_FILE = "last-build.json"
+PRIORITY = 10  # the workers' niceness: a tenth of a core's time while the build's own work wants it
 # What publish() writes: name-WIDTH.<first 10 hex digits of the cache key>.ext (or -og for Open Graph).
 _VARIANT_NAME = re.compile(r"-[a-z0-9]+\.[0-9a-f]{10}\.[a-z0-9]+$")
 
@@ -39,7 +40,11 @@ def start_jobs(jobs, workers):
         return None, [_Done(process.make_web_variants(job)) for job in jobs]
     _workers_can_import()
     spawn = multiprocessing.get_context("spawn")
-    pool = ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=spawn)
+    # At a lower priority than the build: the paper's layouts, started at the same time, take about
+    # twice as long as the photos, and the photos fill the cores whenever a layout leaves one free.
+    pool = ProcessPoolExecutor(
+        max_workers=min(workers, len(jobs)), mp_context=spawn, initializer=os.nice, initargs=(PRIORITY,)
+    )
     return pool, [pool.submit(process.make_web_variants, job) for job in jobs]
 
 
