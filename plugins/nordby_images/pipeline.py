@@ -76,7 +76,7 @@ class Pipeline:
         self.cache_root = Path(settings["IMAGES_CACHE_PATH"])
         self.fingerprint = image_settings.fingerprint(settings)
         self.published = {}  # site path -> cached file
-        self._started = None  # (paths, pool, futures) of the originals being processed
+        self._started = None  # (jobs, pool, futures) of the originals being processed
         self._reused = 0
 
     def _job(self, path, key):
