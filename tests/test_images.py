@@ -18,7 +18,7 @@ from PIL import ExifTags, Image, ImageChops, ImageCms, ImageDraw, ImageOps
 from sample_photos import make_photo, phone_exif
 
 from conftest import CONTENT, ROOT, pelican, pelican_here
-from nordby_images import effective_ppi, print_version, process
+from nordby_images import effective_ppi, pipeline, print_version, process
 from nordby_images.process import BadImage
 
 # What a browser needs to show a photo; anything else in a published file is a leak.
@@ -263,6 +263,46 @@ def test_the_pages_sizes_are_those_of_the_photos_made_in_the_background(tmp_path
     for entry in planned["files"]:  # never stretched, never wider than the original
         assert entry["width"] == min(width, entry["width"]) and entry["width"] in (480, 960, 1600, width)
         assert abs(entry["height"] - entry["width"] * height / width) <= 1, (entry, (width, height))
+
+
+def test_a_first_build_starts_the_photo_workers_before_the_content_is_read(tmp_path):
+    """Only a build without a photo cache, of content with originals, starts them early (a rebuild
+    with nothing new would pay a quarter of a second per worker for nothing); the build's photos
+    are then made by those very workers."""
+    (tmp_path / "content" / "images").mkdir(parents=True)
+    original = tmp_path / "content" / "images" / "park.jpg"
+    original.write_bytes(photo_bytes(size=(1700, 1275)))
+    settings = {
+        "PATH": str(tmp_path / "content"),
+        "IMAGES_SOURCE_DIR": "images",
+        "IMAGES_CACHE_PATH": str(tmp_path / "cache"),
+        "IMAGES_WORKERS": 1,
+    }
+    pipeline.warm_up(settings)
+    assert len(pipeline._WARM) == 1
+    warm = pipeline._WARM[0]
+    job = process.Job(
+        source=str(original),
+        target=str(tmp_path / "made"),
+        widths=(480, 960, 1600),
+        formats=("webp", "jpeg"),
+        quality={"webp": 78, "jpeg": 80},
+        og_size=(1200, 630),
+        limits=process.Limits(40 * 10**6, 50 * 10**6),
+    )
+    pool, futures = pipeline.start_jobs([job], workers=1)
+    assert pool is warm and not pipeline._WARM
+    (meta,) = pipeline.wait_jobs(pool, futures)
+    assert [f["width"] for f in meta["files"]] == [1600, 1600, 960, 960, 480, 480]
+    assert (tmp_path / "made" / "1600.webp").is_file()
+
+    (tmp_path / "cache").mkdir()
+    (tmp_path / "cache" / pipeline.STATS_FILE).write_text("{}", encoding="utf-8")  # built before
+    pipeline.warm_up(settings)
+    assert not pipeline._WARM
+    empty = {**settings, "IMAGES_CACHE_PATH": str(tmp_path / "new-cache"), "IMAGES_SOURCE_DIR": "none"}
+    pipeline.warm_up(empty)  # no originals
+    assert not pipeline._WARM
 
 
 def test_effective_ppi():

@@ -13,6 +13,9 @@ def check_settings(pelican):
     from pelican import signals  # noqa: PLC0415 - see the note at the top
 
     from .generator import finish_photos  # noqa: PLC0415
+    from .pipeline import warm_up  # noqa: PLC0415
+
+    warm_up(pelican.settings)  # a first build: the photo workers start while the content is read
 
     # Connected now, once every plugin has registered, so it runs after all their receivers:
     # Nordbyposten lays out its issues while the photos are processed (connecting twice is once).

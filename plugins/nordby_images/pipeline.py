@@ -32,19 +32,55 @@ def _workers_can_import():
         sys.path.append(plugins_folder)
 
 
-def start_jobs(jobs, workers):
-    """Process originals on all cores in the background; returns (pool, futures): see wait_jobs.
+_WARM = []  # the pool warm_up() started, until the build's first start_jobs() takes it
 
-    One job runs here and now, without the cost of a pool."""
-    if len(jobs) <= 1:
-        return None, [_Done(process.make_web_variants(job)) for job in jobs]
+
+def _pool(workers):
     _workers_can_import()
     spawn = multiprocessing.get_context("spawn")
     # At a lower priority than the build: the paper's layouts, started at the same time, take about
     # twice as long as the photos, and the photos fill the cores whenever a layout leaves one free.
-    pool = ProcessPoolExecutor(
-        max_workers=min(workers, len(jobs)), mp_context=spawn, initializer=os.nice, initargs=(PRIORITY,)
+    return ProcessPoolExecutor(
+        max_workers=workers, mp_context=spawn, initializer=os.nice, initargs=(PRIORITY,)
     )
+
+
+def warm_up(settings):
+    """Start the workers now, while Pelican reads the content, when the build will process photos.
+
+    That is the first build (no photo cache yet) of content with originals: every photo its
+    documents use is new. A worker takes a quarter of a second to start (a new interpreter that
+    imports Pillow), and then processes the first photos the moment the build knows them.
+    """
+    originals = Path(settings["PATH"]) / settings["IMAGES_SOURCE_DIR"]
+    if _WARM or (Path(settings["IMAGES_CACHE_PATH"]) / STATS_FILE).exists() or not _has_files(originals):
+        return
+    workers = settings["IMAGES_WORKERS"] or os.cpu_count()
+    pool = _pool(workers)
+    for _ in range(workers):
+        pool.submit(process.ready)  # each call starts a worker, which imports process.py
+    _WARM.append(pool)
+
+
+def _has_files(folder):
+    try:
+        with os.scandir(folder) as entries:
+            return next(entries, None) is not None
+    except OSError:
+        return False
+
+
+def start_jobs(jobs, workers):
+    """Process originals on all cores in the background; returns (pool, futures): see wait_jobs.
+
+    One job runs here and now, without the cost of a pool, unless warm_up() started one."""
+    pool = _WARM.pop() if _WARM else None
+    if len(jobs) <= 1 and pool is None:
+        return None, [_Done(process.make_web_variants(job)) for job in jobs]
+    if not jobs:
+        pool.shutdown(wait=False)  # no new photo after all: the workers go as soon as they are up
+        return None, []
+    pool = pool or _pool(min(workers, len(jobs)))
     return pool, [pool.submit(process.make_web_variants, job) for job in jobs]
 
 
