@@ -224,6 +224,19 @@ def test_a_truncated_upright_photo_is_refused_for_print(tmp_path):
         print_version(original, {"CACHE_PATH": str(tmp_path / "cache")})
 
 
+def web_job(original, target):
+    """The job a build with the default settings gives a worker for this original."""
+    return process.Job(
+        source=str(original),
+        target=str(target),
+        widths=(480, 960, 1600),
+        formats=("webp", "jpeg"),
+        quality={"webp": 78, "jpeg": 80},
+        og_size=(1200, 630),
+        limits=process.Limits(40 * 10**6, 50 * 10**6),
+    )
+
+
 # Odd sizes, a phone photo standing on its side, a PNG, one narrower than every width, CMYK.
 PLANNED = {
     "liggende.jpg": lambda: photo_bytes(size=(4033, 3025)),
@@ -240,15 +253,7 @@ def test_the_pages_sizes_are_those_of_the_photos_made_in_the_background(tmp_path
     processed in the background: a wrong guess would stretch the photo on the reader's phone."""
     original = tmp_path / name
     original.write_bytes(PLANNED[name]())
-    job = process.Job(
-        source=str(original),
-        target=str(tmp_path / "made"),
-        widths=(480, 960, 1600),
-        formats=("webp", "jpeg"),
-        quality={"webp": 78, "jpeg": 80},
-        og_size=(1200, 630),
-        limits=process.Limits(40 * 10**6, 50 * 10**6),
-    )
+    job = web_job(original, tmp_path / "made")
     planned = process.plan(job)
     made = process.make_web_variants(job)
     assert "error" not in made, made
@@ -281,16 +286,7 @@ def test_a_first_build_starts_the_photo_workers_before_the_content_is_read(tmp_p
     pipeline.warm_up(settings)
     assert len(pipeline._WARM) == 1
     warm = pipeline._WARM[0]
-    job = process.Job(
-        source=str(original),
-        target=str(tmp_path / "made"),
-        widths=(480, 960, 1600),
-        formats=("webp", "jpeg"),
-        quality={"webp": 78, "jpeg": 80},
-        og_size=(1200, 630),
-        limits=process.Limits(40 * 10**6, 50 * 10**6),
-    )
-    pool, futures = pipeline.start_jobs([job], workers=1)
+    pool, futures = pipeline.start_jobs([web_job(original, tmp_path / "made")], workers=1)
     assert pool is warm and not pipeline._WARM
     (meta,) = pipeline.wait_jobs(pool, futures)
     assert [f["width"] for f in meta["files"]] == [1600, 1600, 960, 960, 480, 480]
