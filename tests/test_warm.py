@@ -1,16 +1,17 @@
 """What the warm server (`./dev serve`) keeps from one build to the next in its one process."""
 
-from jinja2 import Environment, FileSystemLoader
+import pytest
+from jinja2 import Environment, FileSystemLoader, TemplateSyntaxError
 from nordby_incremental.carried import Carried, next_build
-from nordby_incremental.templates import COMPILED, keep_compiled
+from nordby_incremental.templates import COMPILED, compile_theme, keep_compiled
 
 
 class Generator:
     """Stands for a Pelican generator: what keep_compiled reads of one is its Jinja environment."""
 
-    def __init__(self, folder, **options):
+    def __init__(self, folder, theme=None, **options):
         self.env = Environment(loader=FileSystemLoader(folder), **options)
-        self.settings = {"CACHE_PATH": str(folder / "cache")}
+        self.settings = {"CACHE_PATH": str(folder / "cache"), "THEME": theme}
 
 
 def test_a_template_changed_between_builds_renders_its_new_text(tmp_path):
@@ -57,6 +58,28 @@ def test_a_build_in_a_new_process_reads_compiled_templates_from_the_cache_folder
     template.write_text("<p>Ny tekst {{ navn }}</p>", encoding="utf-8")
     assert new_process_build() == "<p>Ny tekst B</p>"  # a changed source is compiled again
     assert Counting.compiled == 1
+
+
+def test_the_theme_compiled_while_the_paper_is_laid_out_serves_every_generator(tmp_path):
+    templates = tmp_path / "theme" / "templates"
+    (templates / "partials").mkdir(parents=True)
+    (templates / "side.html").write_text("<p>{{ navn }}</p>", encoding="utf-8")
+    (templates / "partials" / "liste.html").write_text("{{ xs | join(',') }}", encoding="utf-8")
+    (templates / "i-stykker.html").write_text("{% if %}", encoding="utf-8")  # an editor's slip
+    COMPILED.store.clear()
+    first = Generator(templates, theme=tmp_path / "theme")
+    keep_compiled(first)
+    compile_theme(None)  # the broken template is left for the page that uses it
+
+    later = Generator(templates, theme=tmp_path / "theme")  # a generator writing after the wait
+    later.env = Counting(loader=FileSystemLoader(templates))
+    keep_compiled(later)
+    Counting.compiled = 0
+    assert later.env.get_template("side.html").render(navn="A") == "<p>A</p>"
+    assert later.env.get_template("partials/liste.html").render(xs=[1, 2]) == "1,2"
+    assert Counting.compiled == 0, "compiled ahead, not again"
+    with pytest.raises(TemplateSyntaxError):
+        later.env.get_template("i-stykker.html")  # reported where it is used, as without the wait
 
 
 def test_environments_with_other_options_never_share_compiled_code(tmp_path):

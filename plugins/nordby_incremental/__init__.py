@@ -3,9 +3,10 @@
 from pelican import signals
 
 from nordby_content.settings import Schema, boolean
+from nordby_content.signals import while_waiting
 
 from .carried import next_build
-from .templates import keep_compiled
+from .templates import compile_theme, keep_compiled
 from .writer import IncrementalWriter
 
 SCHEMA = Schema(
@@ -40,6 +41,7 @@ def register():
     signals.initialized.connect(apply_settings)
     signals.initialized.connect(next_build)
     signals.generator_init.connect(keep_compiled)
+    while_waiting.connect(compile_theme)
     signals.get_writer.connect(get_writer)
     signals.all_generators_finalized.connect(share_context)
     signals.finalized.connect(finish)

@@ -8,6 +8,7 @@ a new process (a publish, `./dev build`) compiled all templates again (0.3 s).
 import hashlib
 from pathlib import Path
 
+from jinja2 import TemplateError
 from jinja2.bccache import Bucket, BytecodeCache
 from jinja2.utils import _PassArg
 
@@ -47,6 +48,7 @@ class CompiledTemplates(BytecodeCache):
 
 
 COMPILED = CompiledTemplates()
+_LATEST = {}  # "env": the Jinja environment of the build's latest generator, for compile_theme()
 
 
 def _signature(env):
@@ -86,3 +88,23 @@ def keep_compiled(generator):
     COMPILED.folder = Path(generator.settings["CACHE_PATH"]) / "templates"
     if env.bytecode_cache is None:
         env.bytecode_cache = COMPILED
+    theme = generator.settings.get("THEME")
+    _LATEST.update(env=env, theme=Path(theme) / "templates" if theme else None)
+
+
+def compile_theme(_sender):
+    """Compile the theme's templates ahead, while the build waits for the paper's layouts.
+
+    A first build (or one after the theme changed) would compile each one as its first page is
+    written, after the wait, when that is all that runs on one core. The generators' environments
+    all compile alike (one signature), so each then finds its templates in COMPILED. A template
+    that does not compile is left for the page that uses it, which reports the error as always.
+    """
+    env, theme = _LATEST.get("env"), _LATEST.get("theme")
+    if env is None or theme is None or env.bytecode_cache is not COMPILED:
+        return
+    for path in sorted(theme.rglob("*.html")):
+        try:
+            env.get_template(path.relative_to(theme).as_posix())
+        except TemplateError:
+            continue

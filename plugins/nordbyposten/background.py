@@ -45,13 +45,13 @@ def _busy(process):
     return process in _queued or process.is_alive()
 
 
-def in_parallel(jobs):
+def in_parallel(jobs, meanwhile=None):
     """Run each job in a child process, as many at a time as there are cores; wait for them all.
 
     A build that lays out several issues (the first build, a publish, a new layout) waits for the
     longest issue instead of their sum. Each job keeps its result in the issue cache. jobs may be
     a generator that prepares each job: the first child starts as soon as its job is ready, and the
-    next job is prepared while the children work.
+    next job is prepared while the children work. meanwhile() is called once, at the first wait.
     """
     fork = multiprocessing.get_context("fork")
     waiting, running = iter(jobs), []
@@ -62,6 +62,9 @@ def in_parallel(jobs):
                 running.append(fork.Process(target=_child, args=(ready,), daemon=True))
                 running[-1].start()
                 ready = next(waiting, None)
+            if meanwhile is not None:
+                meanwhile, then = None, meanwhile
+                then()
             multiprocessing.connection.wait([p.sentinel for p in running])
             for process in [p for p in running if not p.is_alive()]:
                 process.join()

@@ -17,6 +17,7 @@ from pelican.generators import Generator
 
 from nordby_content.problems import ContentErrors, ProblemLog
 from nordby_content.rules import RuleContext, build_date
+from nordby_content.signals import while_waiting
 
 from . import (
     background,
@@ -180,7 +181,9 @@ class NordbypostenGenerator(Generator):
                     editions[issue.slug] = found
 
         if len(chosen) > 1 and self.settings["NORDBYPOSTEN_CACHE"]:
-            background.in_parallel(layouts())  # each child leaves its edition in the issue cache
+            # Each child leaves its edition in the issue cache; the build's process meanwhile does
+            # what other plugins can do ahead (nordby_incremental compiles the theme's templates).
+            background.in_parallel(layouts(), meanwhile=lambda: while_waiting.send(self))
         else:
             list(layouts())
         for slug, job in jobs.items():
