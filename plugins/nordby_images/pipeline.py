@@ -156,6 +156,9 @@ class Pipeline:
                 continue
             results[path] = self._photo(path, key, meta)
         memo.save()
+        # Largest first: the build waits for the last photo, and a large one started last would be
+        # processed alone on one core while the others are done.
+        jobs.sort(key=lambda item: -item[1].planned["width"] * item[1].planned["height"])
         workers = self.settings["IMAGES_WORKERS"] or os.cpu_count()
         self._started = (jobs, *start_jobs([job for _, job in jobs], workers))
         self._reused = len(results) - len(jobs)
