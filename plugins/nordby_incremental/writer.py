@@ -4,6 +4,7 @@ import contextlib
 import io
 import itertools
 import logging
+import os
 
 from pelican.contents import Content
 from pelican.utils import sanitised_join
@@ -91,6 +92,9 @@ class IncrementalWriter(Writer):
             self.manifest.record(name, digest)
             self.skipped.append(name)
             return ""
+        if self._behind is not None:
+            # Pelican makes the page's folder once it is rendered: the thread has made it by then.
+            self._behind.call(os.makedirs, os.path.dirname(path), 0o777, True)
         output = page.template.render(localcontext)
         self.manifest.record(name, digest)  # None: compared with nothing, so rendered every time
         self.rendered.append(name)

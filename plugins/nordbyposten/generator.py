@@ -175,7 +175,7 @@ class NordbypostenGenerator(Generator):
                 found = self._known(issue) or self._edition(issue, version)
                 if isinstance(found, Layout):
                     jobs[issue.slug] = found
-                    render.weasyprint()  # imported here once, not in each child process
+                    render.preload()  # imported here once, not in each child process
                     yield found
                 else:
                     editions[issue.slug] = found

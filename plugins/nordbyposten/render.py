@@ -57,6 +57,13 @@ def weasyprint():
     return weasyprint
 
 
+def preload():
+    """What laying out an issue imports (WeasyPrint; pypdfium2 for the cover's thumbnail), imported
+    before the issues' child processes are forked, so that each does not import it again."""
+    weasyprint()
+    import pypdfium2  # noqa: F401, PLC0415 - see thumbnail()
+
+
 def render_html(html, base_url, font_config):
     """Lay out one HTML document (the slow step); its <style> sheets are parsed once per issue."""
     sheets = [_stylesheet(text, base_url, font_config) for text in STYLE.findall(html)]
@@ -138,7 +145,7 @@ def front_page_fits(document):
 
 def thumbnail(pdf_bytes, width_px, target):
     """The cover as a PNG, rendered from the web edition's first page."""
-    import pypdfium2 as pdfium  # noqa: PLC0415 - only here
+    import pypdfium2 as pdfium  # noqa: PLC0415 - only here (see preload())
 
     pdf = pdfium.PdfDocument(pdf_bytes)
     try:
