@@ -19,6 +19,7 @@ from sample_photos import make_photo, phone_exif
 
 from conftest import CONTENT, ROOT, pelican, pelican_here
 from nordby_images import effective_ppi, pipeline, print_version, process
+from nordby_images import settings as image_settings
 from nordby_images.process import BadImage
 
 # What a browser needs to show a photo; anything else in a published file is a leak.
@@ -270,31 +271,38 @@ def test_the_pages_sizes_are_those_of_the_photos_made_in_the_background(tmp_path
         assert abs(entry["height"] - entry["width"] * height / width) <= 1, (entry, (width, height))
 
 
-def test_a_first_build_starts_the_photo_workers_before_the_content_is_read(tmp_path):
-    """Only a build without a photo cache, of content with originals, starts them early (a rebuild
-    with nothing new would pay a quarter of a second per worker for nothing); the build's photos
-    are then made by those very workers."""
-    (tmp_path / "content" / "images").mkdir(parents=True)
-    original = tmp_path / "content" / "images" / "park.jpg"
-    original.write_bytes(photo_bytes(size=(1700, 1275)))
-    settings = {
-        "PATH": str(tmp_path / "content"),
-        "IMAGES_SOURCE_DIR": "images",
-        "IMAGES_CACHE_PATH": str(tmp_path / "cache"),
-        "IMAGES_WORKERS": 1,
-    }
+def test_a_first_build_starts_on_the_originals_before_the_content_is_read(tmp_path):
+    """Only a build without a photo cache, of content with originals, starts early (a rebuild with
+    nothing new would pay a quarter of a second per worker for nothing). It begins with every
+    original, largest first; the build takes over the jobs of the photos its documents use, and an
+    original none uses is not processed once the build knows it."""
+    originals = tmp_path / "content" / "images"
+    originals.mkdir(parents=True)
+    for name, size in [("lille.jpg", (900, 600)), ("park.jpg", (1700, 1275)), ("stor.jpg", (2400, 1800))]:
+        (originals / name).write_bytes(photo_bytes(size=size))
+    (originals / "noter.txt").write_text("ikke et billede", encoding="utf-8")  # left for the build
+    settings = image_settings.apply_settings(
+        {"PATH": str(tmp_path / "content"), "IMAGES_CACHE_PATH": str(tmp_path / "cache"), "IMAGES_WORKERS": 1}
+    )
     pipeline.warm_up(settings)
-    assert len(pipeline._WARM) == 1
-    warm = pipeline._WARM[0]
-    pool, futures = pipeline.start_jobs([web_job(original, tmp_path / "made")], workers=1)
-    assert pool is warm and not pipeline._WARM
-    (meta,) = pipeline.wait_jobs(pool, futures)
-    assert [f["width"] for f in meta["files"]] == [1600, 1600, 960, 960, 480, 480]
-    assert (tmp_path / "made" / "1600.webp").is_file()
+    (warm,) = pipeline._WARM
+    guessed = [Path(job.source).name for job, _ in warm.guessed.values()]
+    assert guessed == ["stor.jpg", "park.jpg", "lille.jpg"]
+    begun = {Path(job.source).name: future for job, future in warm.guessed.values()}
 
-    (tmp_path / "cache").mkdir()
-    (tmp_path / "cache" / pipeline.STATS_FILE).write_text("{}", encoding="utf-8")  # built before
-    pipeline.warm_up(settings)
+    build = pipeline.Pipeline(settings, tmp_path / "content")
+    photos = build.start({(originals / "park.jpg").resolve(), (originals / "stor.jpg").resolve()})
+    assert not pipeline._WARM
+    assert [len(photo.variants) for photo in photos.values()] == [6, 6]
+    (_, _, futures) = build._started
+    assert set(futures) == {begun["park.jpg"], begun["stor.jpg"]}, "the very jobs warm_up began"
+    assert build.finish() == {}
+    assert begun["lille.jpg"].cancelled(), "no document uses it"
+    assert json.loads((tmp_path / "cache" / pipeline.STATS_FILE).read_text()) == {"processed": 2, "reused": 0}
+    for photo in photos.values():
+        assert all(Path(variant.cached).is_file() for variant in photo.variants)
+
+    pipeline.warm_up(settings)  # built before: the cache has its stats file
     assert not pipeline._WARM
     empty = {**settings, "IMAGES_CACHE_PATH": str(tmp_path / "new-cache"), "IMAGES_SOURCE_DIR": "none"}
     pipeline.warm_up(empty)  # no originals

@@ -9,7 +9,7 @@ import re
 import shutil
 import sys
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from nordby_content.files import replacing
@@ -32,7 +32,15 @@ def _workers_can_import():
         sys.path.append(plugins_folder)
 
 
-_WARM = []  # the pool warm_up() started, until the build's first start_jobs() takes it
+@dataclass
+class _Warm:
+    """The workers warm_up() started, and the originals it guessed the build will use."""
+
+    pool: ProcessPoolExecutor
+    guessed: dict  # cache folder (job.target) -> (job, future)
+
+
+_WARM = []  # what warm_up() started, until the build's first start_jobs() takes it
 
 
 def _pool(workers):
@@ -46,20 +54,30 @@ def _pool(workers):
 
 
 def warm_up(settings):
-    """Start the workers now, while Pelican reads the content, when the build will process photos.
+    """Start processing the originals now, while Pelican reads the content, on a first build.
 
-    That is the first build (no photo cache yet) of content with originals: every photo its
-    documents use is new. A worker takes a quarter of a second to start (a new interpreter that
-    imports Pillow), and then processes the first photos the moment the build knows them.
+    That is a build without a photo cache, of content with originals: nearly every original is new
+    and used, but which ones the build knows only once it has read every document, and until then
+    a core has little to do. The workers start on every original in IMAGES_SOURCE_DIR, largest
+    first (each worker first takes a quarter of a second to start Python and import Pillow); the
+    build takes over the jobs of the photos its documents use, and cancels the others' (a job a
+    worker has begun is finished, and its variants wait in the cache).
     """
     originals = Path(settings["PATH"]) / settings["IMAGES_SOURCE_DIR"]
     if _WARM or (Path(settings["IMAGES_CACHE_PATH"]) / STATS_FILE).exists() or not _has_files(originals):
         return
-    workers = settings["IMAGES_WORKERS"] or os.cpu_count()
-    pool = _pool(workers)
-    for _ in range(workers):
-        pool.submit(process.ready)  # each call starts a worker, which imports process.py
-    _WARM.append(pool)
+    jobs = Pipeline(settings, settings["PATH"]).guess(originals)
+    if not jobs:
+        return
+    pool = _pool(min(settings["IMAGES_WORKERS"] or os.cpu_count(), len(jobs)))
+    guessed = {job.target: (job, pool.submit(process.make_web_variants, job)) for job in jobs}
+    _WARM.append(_Warm(pool, guessed))
+
+
+def _pixels(job):
+    """Sort key, largest first: the build waits for the last photo, and a large one started last
+    would be processed alone on one core while the others are done."""
+    return -job.planned["width"] * job.planned["height"]
 
 
 def _has_files(folder):
@@ -70,18 +88,25 @@ def _has_files(folder):
         return False
 
 
-def start_jobs(jobs, workers):
+def start_jobs(jobs, workers, warm=None):
     """Process originals on all cores in the background; returns (pool, futures): see wait_jobs.
 
-    One job runs here and now, without the cost of a pool, unless warm_up() started one."""
-    pool = _WARM.pop() if _WARM else None
+    The jobs warm_up() began are taken over (warm, or what it left in _WARM), the others it began
+    are cancelled. One job runs here and now, without the cost of a pool, unless warm_up() started one."""
+    warm = warm or (_WARM.pop() if _WARM else None)
+    pool, begun = (
+        (warm.pool, {target: future for target, (_, future) in warm.guessed.items()}) if warm else (None, {})
+    )
     if len(jobs) <= 1 and pool is None:
         return None, [_Done(process.make_web_variants(job)) for job in jobs]
-    if not jobs:
-        pool.shutdown(wait=False)  # no new photo after all: the workers go as soon as they are up
-        return None, []
     pool = pool or _pool(min(workers, len(jobs)))
-    return pool, [pool.submit(process.make_web_variants, job) for job in jobs]
+    futures = [begun.pop(job.target, None) or pool.submit(process.make_web_variants, job) for job in jobs]
+    for future in begun.values():
+        future.cancel()  # an original no document uses
+    if not jobs:
+        pool.shutdown(wait=False)  # no new photo after all: the workers go once they are done
+        return None, []
+    return pool, futures
 
 
 def wait_jobs(pool, futures):
@@ -139,30 +164,52 @@ class Pipeline:
 
         The build writes no file before finish(), so while the pixels are processed the paper is
         laid out on the other cores: a first build waits for the longer of the two, not their sum."""
-        limits = process.Limits(self.settings["IMAGES_MAX_BYTES"], self.settings["IMAGES_MAX_PIXELS"])
         memo = cache.HashMemo(self.cache_root)
+        warm = _WARM.pop() if _WARM else None
+        begun = {target: job for target, (job, _) in warm.guessed.items()} if warm else {}
         results, jobs = {}, []
         for path in sorted(paths):
             try:
-                stat = process.check_file(path, limits)  # never hash a 100 MB file
-                key = cache.variant_key(memo.hash(path, stat), self.fingerprint)
-                meta = process.read_meta(f"{self.cache_root}/{key[:2]}/{key}")
-                if not meta:
-                    job = self._job(path, key)
-                    meta = process.plan(job)
-                    jobs.append((path, replace(job, planned=meta)))
+                key, meta, job = self._look_up(path, memo, begun)
             except process.BadImage as bad:
                 results[path] = (bad.message, bad.fix)
                 continue
+            jobs += [(path, job)] if job else []
             results[path] = self._photo(path, key, meta)
         memo.save()
-        # Largest first: the build waits for the last photo, and a large one started last would be
-        # processed alone on one core while the others are done.
-        jobs.sort(key=lambda item: -item[1].planned["width"] * item[1].planned["height"])
+        jobs.sort(key=lambda item: _pixels(item[1]))
         workers = self.settings["IMAGES_WORKERS"] or os.cpu_count()
-        self._started = (jobs, *start_jobs([job for _, job in jobs], workers))
+        self._started = (jobs, *start_jobs([job for _, job in jobs], workers, warm))
         self._reused = len(results) - len(jobs)
         return results
+
+    def guess(self, folder):
+        """The jobs of every new original in folder (warm_up), largest first; unreadable ones are left
+        for the build, which reports them if a document uses them."""
+        memo, jobs = cache.HashMemo(self.cache_root), []
+        for path in sorted(p for p in Path(folder).resolve().rglob("*") if p.is_file()):
+            try:
+                _, _, job = self._look_up(path, memo)
+            except process.BadImage:
+                continue
+            jobs += [job] if job else []
+        memo.save()
+        return sorted(jobs, key=_pixels)
+
+    def _look_up(self, path, memo, begun=None):
+        """(cache key, meta, job): the cached meta, or the meta planned from the header and the job
+        that makes it (the one warm_up began, if any). Raises BadImage."""
+        limits = process.Limits(self.settings["IMAGES_MAX_BYTES"], self.settings["IMAGES_MAX_PIXELS"])
+        stat = process.check_file(path, limits)  # never hash a 100 MB file
+        key = cache.variant_key(memo.hash(path, stat), self.fingerprint)
+        job = self._job(path, key)
+        if begun and job.target in begun:  # made by this build, maybe finished already
+            return key, begun[job.target].planned, begun[job.target]
+        meta = process.read_meta(job.target)
+        if meta:
+            return key, meta, None
+        job = replace(job, planned=process.plan(job))
+        return key, job.planned, job
 
     def finish(self):
         """Wait for the originals start() began to process; {path: (message, fix)} for those that failed."""

@@ -268,11 +268,6 @@ def plan(job):
     return {"width": size[0], "height": size[1], "files": files, "og": {"name": "og.jpg"}}
 
 
-def ready():
-    """Nothing: a call that makes a new worker import this module (Pillow) before there is work."""
-    return True
-
-
 def make_web_variants(job):
     """Process one original; returns its meta dict, or {"error": (message, fix)}."""
     try:
