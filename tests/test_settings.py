@@ -12,7 +12,7 @@ from pelican.settings import DEFAULT_CONFIG, get_settings_from_file
 
 from conftest import ROOT
 from nordby_content import dates
-from nordby_content.files import WriteBehind, replacing, write_atomic
+from nordby_content.files import replacing, write_atomic
 from nordby_content.problems import WARNING, problem_at
 from nordby_content.settings import SCHEMAS, SettingsError, apply_all, unknown_names
 
@@ -179,31 +179,6 @@ def test_a_failed_atomic_write_keeps_the_old_file_and_removes_the_temporary(tmp_
         raise KeyboardInterrupt
     assert target.read_text(encoding="utf-8") == "før\n"
     assert [p.name for p in tmp_path.iterdir()] == ["side.md"]
-
-
-def test_files_written_behind_are_whole_once_waited_for_and_a_failed_block_writes_nothing(tmp_path):
-    behind = WriteBehind(pending=2)  # fewer waiting files than pages: write() then waits its turn
-    for n in range(5):
-        with behind.opened(tmp_path / f"side-{n}" / "index.html") as page:
-            page.write(f"<p>Side {n}: æøå</p>")
-    with pytest.raises(ValueError), behind.opened(tmp_path / "halv.html") as page:
-        page.write("<p>Halv")
-        raise ValueError
-    behind.wait()
-    assert [(tmp_path / f"side-{n}" / "index.html").read_text(encoding="utf-8") for n in range(5)] == [
-        f"<p>Side {n}: æøå</p>" for n in range(5)
-    ]
-    assert not (tmp_path / "halv.html").exists()
-    assert not list(tmp_path.rglob("*.tmp"))
-
-
-def test_a_write_that_fails_behind_is_raised_when_the_build_waits(tmp_path):
-    (tmp_path / "en-fil").write_text("", encoding="utf-8")
-    behind = WriteBehind()
-    behind.write(tmp_path / "en-fil" / "index.html", b"<p>")  # a file stands where a folder must be
-    with pytest.raises(OSError):
-        behind.wait()
-    behind.wait()  # reported once
 
 
 def test_a_problem_is_placed_at_its_fields_line():

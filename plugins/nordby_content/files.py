@@ -1,10 +1,7 @@
 """Write-temp-then-rename, once: readers (and a running build) see the old file or the new one, never half."""
 
-import io
 import os
 import secrets
-import threading
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -57,57 +54,3 @@ def _fsync(path):
         os.fsync(fd)
     finally:
         os.close(fd)
-
-
-class WriteBehind:
-    """Files written by one background thread while the build goes on: write() returns at once.
-
-    Creating a file in a new folder costs the kernel up to a millisecond, outside Python's lock: a
-    first build spent most of a second of its one-core end making folders and files, which the
-    thread now does beside the rendering. At most `pending` files wait, so memory stays small.
-    wait() returns once all are written, and raises the first failure (a full disk, say).
-    """
-
-    _thread = None  # one for the process: a warm server builds many times
-
-    def __init__(self, pending=64):
-        if WriteBehind._thread is None:
-            WriteBehind._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="write-behind")
-        self._slots = threading.BoundedSemaphore(pending)
-        self._futures = []
-
-    def call(self, func, *args):
-        """Run func(*args) in the thread, after everything given before it."""
-        self._slots.acquire()
-        try:
-            future = WriteBehind._thread.submit(func, *args)
-        except BaseException:
-            self._slots.release()
-            raise
-        future.add_done_callback(lambda _: self._slots.release())
-        self._futures.append(future)
-
-    def write(self, path, data):
-        """Replace path with data (as write_atomic), in the thread."""
-        self.call(write_atomic, path, data, False)
-
-    def opened(self, path, encoding="utf-8"):
-        """A text file to use in a with block: what is written to it goes to path when the block ends
-        (nothing, if the block ends with an error)."""
-        return _Text(self, path, encoding)
-
-    def wait(self):
-        futures, self._futures = self._futures, []
-        for future in futures:
-            future.result()
-
-
-class _Text(io.StringIO):
-    def __init__(self, behind, path, encoding):
-        super().__init__()
-        self._behind, self._path, self._encoding = behind, path, encoding
-
-    def __exit__(self, kind, *_):
-        if kind is None:
-            self._behind.write(self._path, self.getvalue().encode(self._encoding))
-        self.close()

@@ -4,13 +4,10 @@ import contextlib
 import io
 import itertools
 import logging
-import os
 
 from pelican.contents import Content
 from pelican.utils import sanitised_join
 from pelican.writers import Writer
-
-from nordby_content.files import WriteBehind
 
 from .fingerprint import Fingerprints, Unknown, text_digest
 from .manifest import Manifest
@@ -66,10 +63,6 @@ class IncrementalWriter(Writer):
         self._fingerprints = Fingerprints()
         self._kept = set()
         self.rendered, self.skipped = [], []
-        # A first build into this folder writes every page anew, and no open page waits to be
-        # reloaded (the development server reloads a page the moment its file is written): a
-        # thread writes the files while the next pages render.
-        self._behind = None if self.manifest.previous else WriteBehind()
         IncrementalWriter.current = self
 
     def write_file(self, name, template, context, *args, **kwargs):
@@ -92,9 +85,6 @@ class IncrementalWriter(Writer):
             self.manifest.record(name, digest)
             self.skipped.append(name)
             return ""
-        if self._behind is not None:
-            # Pelican makes the page's folder once it is rendered: the thread has made it by then.
-            self._behind.call(os.makedirs, os.path.dirname(path), 0o777, True)
         output = page.template.render(localcontext)
         self.manifest.record(name, digest)  # None: compared with nothing, so rendered every time
         self.rendered.append(name)
@@ -102,21 +92,12 @@ class IncrementalWriter(Writer):
 
     def _open_w(self, filename, encoding, override=False):
         if filename not in self._kept:
-            return self._open_new(filename, encoding, override)
+            return super()._open_w(filename, encoding, override)
         # The file on disk is already what the template would write: leave it, and its date, alone
         # (and open nothing: /dev/null was opened for each of them, 3,000 times at 2,000 articles).
         self._kept.discard(filename)
         self._written_files.add(filename)
         return contextlib.nullcontext(io.StringIO())
-
-    def _open_new(self, filename, encoding, override):
-        again = filename in self._written_files or filename in self._overridden_files
-        if self._behind is None or override or again:
-            if self._behind is not None:
-                self._behind.wait()  # the file's earlier write lands first
-            return super()._open_w(filename, encoding, override)
-        self._written_files.add(filename)  # what Pelican's _open_w does on a file's first write
-        return self._behind.opened(filename, encoding)
 
     def _digest(self, page, localcontext):
         """The page's inputs: the whole site's, the template's name and what only this page is given."""
@@ -158,8 +139,6 @@ class IncrementalWriter(Writer):
 
     def finish(self):
         """After a finished build: remove pages whose content is gone, and remember what was built."""
-        if self._behind is not None:
-            self._behind.wait()
         removed = 0
         for path in self.manifest.stale():
             path.unlink(missing_ok=True)
