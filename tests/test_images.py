@@ -273,14 +273,24 @@ def test_the_pages_sizes_are_those_of_the_photos_made_in_the_background(tmp_path
 
 def test_a_first_build_starts_on_the_originals_before_the_content_is_read(tmp_path):
     """Only a build without a photo cache, of content with originals, starts early (a rebuild with
-    nothing new would pay a quarter of a second per worker for nothing). It begins with every
-    original, largest first; the build takes over the jobs of the photos its documents use, and an
-    original none uses is not processed once the build knows it."""
+    nothing new would pay a quarter of a second per worker for nothing). It begins with the
+    originals the content's text mentions, largest first; the build takes over the jobs of the
+    photos its documents use, and an original none uses is not processed once the build knows it."""
     originals = tmp_path / "content" / "images"
     originals.mkdir(parents=True)
-    for name, size in [("lille.jpg", (900, 600)), ("park.jpg", (1700, 1275)), ("stor.jpg", (2400, 1800))]:
+    sizes = {
+        "lille.jpg": (900, 600),
+        "park.jpg": (1700, 1275),
+        "stor.jpg": (2400, 1800),
+        "gammel.jpg": (3000, 2000),
+    }
+    for name, size in sizes.items():
         (originals / name).write_bytes(photo_bytes(size=size))
     (originals / "noter.txt").write_text("ikke et billede", encoding="utf-8")  # left for the build
+    (tmp_path / "content" / "side.md").write_text(
+        "Image: images/stor.jpg\n\n![Parken]({static}/images/park.jpg)\n\nOgså images/lille.jpg og noter.txt.\n",
+        encoding="utf-8",
+    )  # gammel.jpg is in no text: an old upload, neither hashed nor processed
     settings = image_settings.apply_settings(
         {"PATH": str(tmp_path / "content"), "IMAGES_CACHE_PATH": str(tmp_path / "cache"), "IMAGES_WORKERS": 1}
     )
@@ -299,6 +309,8 @@ def test_a_first_build_starts_on_the_originals_before_the_content_is_read(tmp_pa
     assert build.finish() == {}
     assert begun["lille.jpg"].cancelled(), "no document uses it"
     assert json.loads((tmp_path / "cache" / pipeline.STATS_FILE).read_text()) == {"processed": 2, "reused": 0}
+    hashed = json.loads((tmp_path / "cache" / "hashes.json").read_text())
+    assert not any(path.endswith("gammel.jpg") for path in hashed)
     for photo in photos.values():
         assert all(Path(variant.cached).is_file() for variant in photo.variants)
 

@@ -58,20 +58,35 @@ def warm_up(settings):
 
     That is a build without a photo cache, of content with originals: nearly every original is new
     and used, but which ones the build knows only once it has read every document, and until then
-    a core has little to do. The workers start on every original in IMAGES_SOURCE_DIR, largest
-    first (each worker first takes a quarter of a second to start Python and import Pillow); the
-    build takes over the jobs of the photos its documents use, and cancels the others' (a job a
+    a core has little to do. The workers start on each original in IMAGES_SOURCE_DIR whose file
+    name the content's text mentions (an upload no document uses is neither hashed nor processed),
+    largest first; each worker first takes a quarter of a second to start Python and import Pillow.
+    The build takes over the jobs of the photos its documents use, and cancels the others' (a job a
     worker has begun is finished, and its variants wait in the cache).
     """
-    originals = Path(settings["PATH"]) / settings["IMAGES_SOURCE_DIR"]
+    content = Path(settings["PATH"])
+    originals = content / settings["IMAGES_SOURCE_DIR"]
     if _WARM or (Path(settings["IMAGES_CACHE_PATH"]) / STATS_FILE).exists() or not _has_files(originals):
         return
-    jobs = Pipeline(settings, settings["PATH"]).guess(originals)
+    jobs = Pipeline(settings, content).guess(originals, _mentioned(content))
     if not jobs:
         return
     pool = _pool(min(settings["IMAGES_WORKERS"] or os.cpu_count(), len(jobs)))
     guessed = {job.target: (job, pool.submit(process.make_web_variants, job)) for job in jobs}
     _WARM.append(_Warm(pool, guessed))
+
+
+_TEXT_FILES = {".md", ".markdown", ".html", ".htm", ".rst", ".yml", ".yaml"}
+_FILE_NAME = re.compile(r"[\w.-]+\.\w+")  # a word with a dot: what a file name in a path looks like
+
+
+def _mentioned(content):
+    """Every file name the text of the content's documents and data files mentions."""
+    names = set()
+    for path in content.rglob("*"):
+        if path.suffix.lower() in _TEXT_FILES and path.is_file():
+            names.update(_FILE_NAME.findall(path.read_text(encoding="utf-8", errors="replace")))
+    return names
 
 
 def _pixels(job):
@@ -183,11 +198,11 @@ class Pipeline:
         self._reused = len(results) - len(jobs)
         return results
 
-    def guess(self, folder):
-        """The jobs of every new original in folder (warm_up), largest first; unreadable ones are left
-        for the build, which reports them if a document uses them."""
+    def guess(self, folder, names):
+        """The jobs of the new originals in folder whose file name is among names (warm_up), largest
+        first; unreadable ones are left for the build, which reports them if a document uses them."""
         memo, jobs = cache.HashMemo(self.cache_root), []
-        for path in sorted(p for p in Path(folder).resolve().rglob("*") if p.is_file()):
+        for path in sorted(p for p in Path(folder).resolve().rglob("*") if p.name in names and p.is_file()):
             try:
                 _, _, job = self._look_up(path, memo)
             except process.BadImage:
