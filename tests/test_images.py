@@ -17,7 +17,9 @@ from bs4 import BeautifulSoup
 from PIL import ExifTags, Image, ImageChops, ImageCms, ImageDraw, ImageOps
 from sample_photos import make_photo, phone_exif
 
+import nordby_images
 from conftest import CONTENT, ROOT, pelican, pelican_here
+from nordby_content.problems import ContentErrors, ProblemLog
 from nordby_images import effective_ppi, pipeline, print_version, process
 from nordby_images import settings as image_settings
 from nordby_images.process import BadImage
@@ -319,6 +321,32 @@ def test_a_first_build_starts_on_the_originals_before_the_content_is_read(tmp_pa
     empty = {**settings, "IMAGES_CACHE_PATH": str(tmp_path / "new-cache"), "IMAGES_SOURCE_DIR": "none"}
     pipeline.warm_up(empty)  # no originals
     assert not pipeline._WARM
+
+
+def test_a_build_stopped_by_content_errors_leaves_the_photos_no_worker_has_begun(tmp_path):
+    """Python finishes every job of a pool before the process exits: a first build that stops at a
+    bad date would keep the editor waiting for all its photos after the report was printed."""
+    nordby_images.register()  # as Pelican registers the plugin (connecting twice is once)
+    originals = tmp_path / "content" / "images"
+    originals.mkdir(parents=True)
+    for n in range(6):
+        (originals / f"foto-{n}.jpg").write_bytes(photo_bytes(size=(1700 + n, 1275)))
+    settings = image_settings.apply_settings(
+        {"PATH": str(tmp_path / "content"), "IMAGES_CACHE_PATH": str(tmp_path / "cache"), "IMAGES_WORKERS": 1}
+    )
+    build = pipeline.Pipeline(settings, tmp_path / "content")
+    build.start({path.resolve() for path in originals.iterdir()})
+    (_, pool, futures) = build._started
+
+    ContentErrors(ProblemLog())  # what check_all_content raises
+    with pytest.raises(RuntimeError):
+        pool.submit(process.make_web_variants, None)  # the pool takes no new job
+    deadline = time.monotonic() + 60  # the jobs begun end; the others are dropped at once
+    while not all(future.done() for future in futures):
+        assert time.monotonic() < deadline, futures
+        time.sleep(0.05)
+    assert futures[-1].cancelled(), "the last photo in line is not processed"
+    assert sum(future.cancelled() for future in futures) >= 2
 
 
 def test_effective_ppi():

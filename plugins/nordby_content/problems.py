@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from .signals import build_stopped
+
 ERROR = "fejl"
 WARNING = "advarsel"
 
@@ -77,11 +79,13 @@ class ContentErrors(SystemExit):
     """Stops the build with the Danish report and exit code 1, without a traceback.
 
     A SystemExit passes through Pelican's generic exception handling, so the
-    editor sees our message instead of a Python traceback.
+    editor sees our message instead of a Python traceback. Making one tells the plugins that the
+    build stops (signals.build_stopped): it is made only to be raised.
     """
 
     def __init__(self, log):
         self.log = log
+        build_stopped.send(self)
         super().__init__(
             "Byggeriet er stoppet, fordi indholdet har fejl. Ret dem og prøv igen:\n" + log.report()
         )

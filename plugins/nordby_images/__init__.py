@@ -31,7 +31,11 @@ def get_generators(pelican):
 def register():
     from pelican import signals  # noqa: PLC0415 - see the note at the top
 
+    from nordby_content.signals import build_stopped  # noqa: PLC0415
+
     from . import rules  # noqa: F401, PLC0415 - registers the photo rules with the shared rule set
+    from .pipeline import stop_all  # noqa: PLC0415
 
     signals.initialized.connect(check_settings)
     signals.get_generators.connect(get_generators)
+    build_stopped.connect(stop_all)  # a first build with errors exits without processing every photo

@@ -48,9 +48,25 @@ def _pool(workers):
     spawn = multiprocessing.get_context("spawn")
     # At a lower priority than the build: the paper's layouts, started at the same time, take about
     # twice as long as the photos, and the photos fill the cores whenever a layout leaves one free.
-    return ProcessPoolExecutor(
+    pool = ProcessPoolExecutor(
         max_workers=workers, mp_context=spawn, initializer=os.nice, initargs=(PRIORITY,)
     )
+    _BUSY.add(pool)
+    return pool
+
+
+_BUSY = set()  # the pools whose jobs no build has waited for yet (stop_all)
+_STOPPED = []  # pools stop_all() shut down: their own thread drops the jobs, and holds them only weakly
+
+
+def stop_all(_sender=None):
+    """The build stops (content errors): the photos no worker has begun are left, so the process ends
+    once the workers finish the few they hold (Python waits for all of a pool's jobs at exit)."""
+    for pool in _BUSY:
+        pool.shutdown(wait=False, cancel_futures=True)
+    _STOPPED.extend(_BUSY)
+    _BUSY.clear()
+    _WARM.clear()
 
 
 def warm_up(settings):
@@ -120,6 +136,7 @@ def start_jobs(jobs, workers, warm=None):
         future.cancel()  # an original no document uses
     if not jobs:
         pool.shutdown(wait=False)  # no new photo after all: the workers go once they are done
+        _BUSY.discard(pool)
         return None, []
     return pool, futures
 
@@ -131,6 +148,7 @@ def wait_jobs(pool, futures):
     finally:
         if pool:
             pool.shutdown(cancel_futures=True)
+            _BUSY.discard(pool)
 
 
 class _Done:
