@@ -40,7 +40,9 @@ class _Warm:
     guessed: dict  # cache folder (job.target) -> (job, future)
 
 
-_WARM = []  # what warm_up() started, until the build's first start_jobs() takes it
+_WARM = []  # what warm_up() started, until the build's Pipeline.start() takes it
+_BUSY = set()  # the pools whose jobs no build has waited for yet (stop_all)
+_STOPPED = []  # pools stop_all() shut down: their own thread drops the jobs, and holds them only weakly
 
 
 def _pool(workers):
@@ -53,10 +55,6 @@ def _pool(workers):
     )
     _BUSY.add(pool)
     return pool
-
-
-_BUSY = set()  # the pools whose jobs no build has waited for yet (stop_all)
-_STOPPED = []  # pools stop_all() shut down: their own thread drops the jobs, and holds them only weakly
 
 
 def stop_all(_sender=None):
@@ -122,17 +120,17 @@ def _has_files(folder):
 def start_jobs(jobs, workers, warm=None):
     """Process originals on all cores in the background; returns (pool, futures): see wait_jobs.
 
-    The jobs warm_up() began are taken over (warm, or what it left in _WARM), the others it began
-    are cancelled. One job runs here and now, without the cost of a pool, unless warm_up() started one."""
-    warm = warm or (_WARM.pop() if _WARM else None)
-    pool, begun = (
-        (warm.pool, {target: future for target, (_, future) in warm.guessed.items()}) if warm else (None, {})
-    )
-    if len(jobs) <= 1 and pool is None:
+    The jobs warm_up() began (warm) are taken over, its others are cancelled. One job runs here and
+    now, without the cost of a pool, unless warm_up() started one."""
+    if len(jobs) <= 1 and warm is None:
         return None, [_Done(process.make_web_variants(job)) for job in jobs]
-    pool = pool or _pool(min(workers, len(jobs)))
-    futures = [begun.pop(job.target, None) or pool.submit(process.make_web_variants, job) for job in jobs]
-    for future in begun.values():
+    begun = warm.guessed if warm else {}
+    pool = warm.pool if warm else _pool(min(workers, len(jobs)))
+    futures = [
+        begun.pop(job.target)[1] if job.target in begun else pool.submit(process.make_web_variants, job)
+        for job in jobs
+    ]
+    for _, future in begun.values():
         future.cancel()  # an original no document uses
     if not jobs:
         pool.shutdown(wait=False)  # no new photo after all: the workers go once they are done
@@ -169,6 +167,7 @@ class Pipeline:
         self.content_root = Path(content_root).resolve()
         self.cache_root = Path(settings["IMAGES_CACHE_PATH"])
         self.fingerprint = image_settings.fingerprint(settings)
+        self.limits = process.Limits(settings["IMAGES_MAX_BYTES"], settings["IMAGES_MAX_PIXELS"])
         self.published = {}  # site path -> cached file
         self._started = None  # (jobs, pool, futures) of the originals being processed
         self._reused = 0
@@ -182,7 +181,7 @@ class Pipeline:
             formats=tuple(s["IMAGES_FORMATS"]),
             quality=dict(s["IMAGES_QUALITY"]),
             og_size=tuple(s["IMAGES_OG_SIZE"]),
-            limits=process.Limits(s["IMAGES_MAX_BYTES"], s["IMAGES_MAX_PIXELS"]),
+            limits=self.limits,
         )
 
     def run(self, paths):
@@ -232,8 +231,7 @@ class Pipeline:
     def _look_up(self, path, memo, begun=None):
         """(cache key, meta, job): the cached meta, or the meta planned from the header and the job
         that makes it (the one warm_up began, if any). Raises BadImage."""
-        limits = process.Limits(self.settings["IMAGES_MAX_BYTES"], self.settings["IMAGES_MAX_PIXELS"])
-        stat = process.check_file(path, limits)  # never hash a 100 MB file
+        stat = process.check_file(path, self.limits)  # never hash a 100 MB file
         key = cache.variant_key(memo.hash(path, stat), self.fingerprint)
         job = self._job(path, key)
         if begun and job.target in begun:  # made by this build, maybe finished already

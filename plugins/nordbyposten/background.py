@@ -63,8 +63,8 @@ def in_parallel(jobs, meanwhile=None):
                 running[-1].start()
                 ready = next(waiting, None)
             if meanwhile is not None:
-                meanwhile, then = None, meanwhile
-                then()
+                meanwhile()
+                meanwhile = None  # once
             multiprocessing.connection.wait([p.sentinel for p in running])
             for process in [p for p in running if not p.is_alive()]:
                 process.join()
