@@ -1,12 +1,14 @@
 """The paper's mends to WeasyPrint: balanced columns in few layouts, each line broken once, page references in
-one extra pass."""
+one extra pass, used lengths resolved once per style."""
 
+from importlib import import_module
 from pathlib import Path
 
 import pytest
-from nordbyposten import balance, linebreaks, render, subset
+from nordbyposten import balance, linebreaks, percent, render, subset
 from weasyprint.layout import block, column, inline, preferred
 from weasyprint.layout import page as page_layout
+from weasyprint.layout import percent as weasyprint_percent
 from weasyprint.pdf import fonts
 from weasyprint.text import line_break
 
@@ -169,6 +171,58 @@ def test_the_columns_found_are_those_weasyprint_lays_out_last(body, taken, monke
     assert _placed_text(ours) == _placed_text(again)
     assert ours.write_pdf() == again.write_pdf()
     assert any(used) is taken
+
+
+def _boxes(box):
+    yield box
+    for child in getattr(box, "children", []) or []:
+        yield from _boxes(child)
+
+
+def _geometry(document):
+    """Where every box of every page stands, and its used margins, paddings, borders and sizes."""
+    names = ("position_x", "position_y", *percent.USED)
+    return [
+        [tuple(getattr(b, n, None) for n in names) for b in _boxes(page._page_box)] for page in document.pages
+    ]
+
+
+def test_used_lengths_are_resolved_once_per_style_as_weasyprint_resolves_them(monkeypatch):
+    """Margins and paddings in per cent, calc(), border-box sizes, minimum and maximum widths, a
+    page's margins, balanced columns and a table with collapsed borders: the same boxes at the same
+    places and the same PDF as WeasyPrint alone, which resolves them again at each layout."""
+    render.weasyprint()  # our mends installed
+    resolved, original = [], percent._resolve_percentages
+
+    def counting(box, containing_block):
+        resolved.append(box.element_tag)
+        return original(box, containing_block)
+
+    cells = "".join(f"<tr><td>{n}</td><td>{n}</td><td>{WORDS}</td></tr>" for n in range(4))
+    boxes = "".join(f'<div style="height: {h}mm"><div class="half">{h}</div></div>' for h in (20, 40))
+    body = (
+        '<div style="margin: 0 5%; padding: 2% 3%; box-sizing: border-box; width: calc(100% - 10mm)">'
+        f'<p style="min-width: 40%; max-width: 90%; padding-left: 4%">{WORDS * 3}</p>'
+        f'<div class="cols">{PLAIN}</div>{boxes}'
+        '<div style="float: right; width: 30%; height: 20mm; margin-left: 2%; border: 1pt solid">x</div>'
+        f'<table style="border-collapse: collapse; border: 4pt solid">{cells}</table></div>'
+        f'<section class="big" style="margin-top: 10%; height: 50%"><p>{WORDS}</p></section>'
+    )
+    style = ".half { height: 50%; padding: 5% 0; border: 1pt solid; box-sizing: border-box } td { border: 1pt solid }"
+    html = _document(body).replace("margin: 12mm; }", "margin: 5% 8% 6%; }" + style)
+    monkeypatch.setattr(percent, "_resolve_percentages", counting)  # what ours asks WeasyPrint
+    ours, ours_resolved = _render(html), len(resolved)
+    monkeypatch.setattr(percent, "install", lambda: None)
+    callers = [weasyprint_percent, balance, *map(import_module, percent.CALLERS)]
+    for module in callers:  # WeasyPrint's own, counted, wherever ours was installed
+        if getattr(module, "resolve_percentages", None) is percent.resolve_percentages:
+            monkeypatch.setattr(module, "resolve_percentages", counting)
+    resolved.clear()
+    theirs = _render(html)
+    assert len(ours.pages) == len(theirs.pages) == 3
+    assert _geometry(ours) == _geometry(theirs)
+    assert ours.write_pdf() == theirs.write_pdf()
+    assert 0 < ours_resolved < len(resolved) / 4  # WeasyPrint resolves the same boxes again and again
 
 
 def test_fonts_are_subset_as_weasyprint_subsets_them_without_a_type_per_length(monkeypatch):

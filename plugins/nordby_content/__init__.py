@@ -18,9 +18,11 @@ def register():
     from .collector import freeze_content, unfreeze  # noqa: PLC0415
     from .lists import index_article_lists  # noqa: PLC0415
     from .logs import use_danish_output  # noqa: PLC0415
+    from .memory import keep_freed_memory  # noqa: PLC0415
     from .slugs import use_danish_slugs  # noqa: PLC0415
     from .urls import use_lazy_url_fields  # noqa: PLC0415
 
+    keep_freed_memory()
     use_danish_output()
     use_danish_slugs()
     use_lazy_url_fields()

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from nordby_content.files import replacing
+from nordby_content.memory import keep_freed_memory
 
 from . import cache, process
 from . import settings as image_settings
@@ -50,11 +51,14 @@ def _pool(workers):
     spawn = multiprocessing.get_context("spawn")
     # At a lower priority than the build: the paper's layouts, started at the same time, take about
     # twice as long as the photos, and the photos fill the cores whenever a layout leaves one free.
-    pool = ProcessPoolExecutor(
-        max_workers=workers, mp_context=spawn, initializer=os.nice, initargs=(PRIORITY,)
-    )
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=spawn, initializer=_worker_start)
     _BUSY.add(pool)
     return pool
+
+
+def _worker_start():
+    os.nice(PRIORITY)
+    keep_freed_memory()  # as the build's own process does (nordby_content)
 
 
 def stop_all(_sender=None):

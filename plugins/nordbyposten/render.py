@@ -44,14 +44,15 @@ class Clock:
 
 def weasyprint():
     """WeasyPrint, imported on first use (a second of start-up for sites without an issue), with
-    the column balancing of balance.py, the line breaks of linebreaks.py, the page references
-    of pagerefs.py and the font subsetting of subset.py."""
+    the column balancing of balance.py, the line breaks of linebreaks.py, the used values of
+    percent.py, the page references of pagerefs.py and the font subsetting of subset.py."""
     import weasyprint  # noqa: PLC0415
 
-    from . import balance, linebreaks, pagerefs, subset  # noqa: PLC0415 - they import WeasyPrint
+    from . import balance, linebreaks, pagerefs, percent, subset  # noqa: PLC0415 - they import WeasyPrint
 
     balance.install()
     linebreaks.install()
+    percent.install()
     pagerefs.install()
     subset.install()
     return weasyprint
