@@ -31,7 +31,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "bench" / ".work" / "loop"
-INVOKE = str(Path(sys.executable).with_name("invoke"))
+DEV = [sys.executable, "tools/run_tasks.py"]  # what `./dev TASK` runs once installed (in the copy)
 PLAIN_SETTINGS = """
 PATH = "content"
 ARTICLE_PATHS = ["nyheder"]
@@ -258,25 +258,25 @@ def main():
     for _ in range(args.repeat):
         if "cold" in steps:
             cold, plain = fresh_copy("cold"), fresh_copy("plain")
-            keep("cold publish", run([INVOKE, "publish"], cold, env=publish_root))
+            keep("cold publish", run([*DEV, "publish"], cold, env=publish_root))
             keep(
                 "plain cold publish",
                 run([sys.executable, "-m", "pelican", "-s", "plain.py", "-o", "public"], plain),
             )
         if steps & {"build", "serve", "publish"}:
             ours, plain = fresh_copy("ours"), fresh_copy("plain")
-            keep("build", run([INVOKE, "build"], ours))
+            keep("build", run([*DEV, "build"], ours))
             keep(
                 "plain build", run([sys.executable, "-m", "pelican", "-s", "plain.py", "-o", "output"], plain)
             )
         if "serve" in steps:
-            served, rebuilt, paper = save_to_served(ours, lambda port: [INVOKE, "livereload"], our_page)
+            served, rebuilt, paper = save_to_served(ours, lambda port: [*DEV, "livereload"], our_page)
             keep("rebuild", rebuilt)
             keep("serve", served)
             keep("paper", paper)
             keep("plain serve", plain_rebuild(plain))
         if "publish" in steps:
-            keep("publish", run([INVOKE, "publish"], ours, env=publish_root))
+            keep("publish", run([*DEV, "publish"], ours, env=publish_root))
             keep(
                 "plain publish",
                 run([sys.executable, "-m", "pelican", "-s", "plain.py", "-o", "public"], plain),
