@@ -8,6 +8,7 @@ import re
 import resource
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -275,7 +276,7 @@ def test_the_pages_sizes_are_those_of_the_photos_made_in_the_background(tmp_path
 
 def test_a_first_build_starts_on_the_originals_before_the_content_is_read(tmp_path):
     """Only a build without a photo cache, of content with originals, starts early (a rebuild with
-    nothing new would pay a quarter of a second per worker for nothing). It begins with the
+    nothing new would start workers for nothing). It begins with the
     originals the content's text mentions, largest first; the build takes over the jobs of the
     photos its documents use, and an original none uses is not processed once the build knows it."""
     originals = tmp_path / "content" / "images"
@@ -321,6 +322,30 @@ def test_a_first_build_starts_on_the_originals_before_the_content_is_read(tmp_pa
     empty = {**settings, "IMAGES_CACHE_PATH": str(tmp_path / "new-cache"), "IMAGES_SOURCE_DIR": "none"}
     pipeline.warm_up(empty)  # no originals
     assert not pipeline._WARM
+
+
+@pytest.mark.parametrize("server", [False, True])
+def test_workers_are_forked_by_a_build_alone_and_spawned_beside_a_server(tmp_path, server):
+    """A command-line build forks its photo workers, which start at once with Pillow imported. The
+    development server runs threads, and a worker forked while one of them holds a lock could wait
+    for it forever: beside them, workers are spawned. Either way the photo is made."""
+    original = tmp_path / "foto.jpg"
+    original.write_bytes(photo_bytes(size=(1700, 1275)))
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)  # as the server's threads wait for a request
+    if server:
+        thread.start()
+    try:
+        pool = pipeline._pool(1)
+        made = pool.submit(process.make_web_variants, web_job(original, tmp_path / "made")).result(
+            timeout=120
+        )
+        pool.shutdown()
+        pipeline._BUSY.discard(pool)  # waited for, as a build's finish() does
+    finally:
+        stop.set()
+    assert pool._mp_context.get_start_method() == ("spawn" if server else "fork")
+    assert "error" not in made and (tmp_path / "made" / "meta.json").is_file()
 
 
 def test_a_build_stopped_by_content_errors_leaves_the_photos_no_worker_has_begun(tmp_path):
