@@ -1,6 +1,7 @@
 """Incremental builds (plugins/nordby_incremental): a rebuild writes what changed and nothing else,
 and the site it leaves is byte for byte the site a build from scratch writes."""
 
+import os
 import shutil
 
 import pytest
@@ -155,3 +156,80 @@ def test_a_list_page_changes_with_any_article_of_its_list_and_with_nothing_else(
     assert page_digest(items) != page_digest(["a", "b", "c", "d"])  # one page less: no third page
     assert page_digest(items, 2) != page_digest(items, 3)
     assert page_digest(items) != page_digest(items, per_page=3)
+
+
+def test_a_photo_is_the_same_to_a_page_before_and_after_its_files_are_made():
+    """A first build writes its pages while the photos are made: their sizes in bytes are not known
+    yet, and no page shows them. With them in the digests, the build after a first build wrote every
+    page again. What a page does show (a variant's width, its address) still counts."""
+    from nordby_incremental.fingerprint import Fingerprints  # noqa: PLC0415
+
+    from nordby_images.markup import Photo, Variant  # noqa: PLC0415
+
+    def photo(nbytes, width=480):
+        variant = Variant(f"billeder/park-{width}.0fe2cf0b00.webp", width, 360, "webp", nbytes, "a1/480.webp")
+        return Photo("images/park.jpg", ROOT / "content/images/park.jpg", 2240, 1680, [variant])
+
+    planned, made = Fingerprints().digest(photo(None)), Fingerprints().digest(photo(31337))
+    assert planned == made
+    assert Fingerprints().digest(photo(31337, width=960)) != made
+
+
+class _Writing:
+    """A generator that writes one file through the writer, as the calendar and the feeds do."""
+
+    write_beside = True
+
+    def __init__(self, name, fail=False):
+        self.name, self.fail, self.pid = name, fail, None
+
+    def generate_output(self, writer):
+        if self.fail:
+            raise ValueError(f"{self.name}: skabelonen mangler")
+        (writer.manifest.output / self.name).write_text(str(os.getpid()), encoding="utf-8")
+        writer.manifest.record(self.name, f"digest of {self.name}")
+        writer.rendered.append(self.name)
+
+
+def _writer(tmp_path):
+    from nordby_incremental.writer import IncrementalWriter  # noqa: PLC0415
+
+    (tmp_path / "output").mkdir()
+    return IncrementalWriter(str(tmp_path / "output"), settings={"CACHE_PATH": str(tmp_path / "cache")})
+
+
+def test_a_first_build_writes_the_calendar_and_feeds_in_a_child_and_records_them(tmp_path, monkeypatch):
+    """The calendar's and the feeds' files are written by a child while the build writes the
+    rest; by the last one's turn they are all there, and recorded for the next build's comparison."""
+    from nordby_incremental import beside  # noqa: PLC0415
+    from pelican import signals  # noqa: PLC0415
+
+    monkeypatch.setattr(signals.content_written, "receivers", {})  # no development server listening
+    writer = _writer(tmp_path)
+    feeds, calendar = _Writing("feeds.xml"), _Writing("kalender.html")
+    assert beside.wanted(writer, [object(), feeds, calendar]) == [feeds, calendar]
+    beside.Beside(writer, [feeds, calendar])
+    feeds.generate_output(writer)  # its turn: written by the child
+    calendar.generate_output(writer)  # the last one's turn: the build waits for the child
+    for name in ("feeds.xml", "kalender.html"):
+        written_by = (tmp_path / "output" / name).read_text(encoding="utf-8")
+        assert written_by != str(os.getpid()), "written by the child"
+        assert writer.manifest.current[name] == f"digest of {name}"
+    assert writer.rendered == ["feeds.xml", "kalender.html"]
+
+    monkeypatch.setattr(signals.content_written, "receivers", {1: print})  # the development server
+    assert beside.wanted(writer, [feeds, calendar]) == []
+    monkeypatch.setattr(signals.content_written, "receivers", {})
+    writer.manifest.previous = {"feeds.xml": ["digest", None]}  # built before: nothing is forked
+    assert beside.wanted(writer, [feeds, calendar]) == []
+
+
+def test_an_error_in_the_child_is_raised_in_the_build_at_the_generators_turn(tmp_path):
+    from nordby_incremental import beside  # noqa: PLC0415
+
+    writer = _writer(tmp_path)
+    broken = _Writing("kalender.html", fail=True)
+    beside.Beside(writer, [_Writing("feeds.xml"), broken])
+    with pytest.raises(ValueError, match=r"kalender\.html: skabelonen mangler"):
+        broken.generate_output(writer)
+    assert "kalender.html" not in writer.manifest.current

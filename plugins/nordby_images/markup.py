@@ -21,6 +21,12 @@ class Variant:
     bytes: int | None  # None while the build is still making it (pipeline.Pipeline.start)
     cached: str  # the file in the cache that is copied to `path`
 
+    def __fingerprint__(self):
+        """What a page shows of it (plugins/nordby_incremental compares it between builds): not its
+        size in bytes, which a first build does not know yet when it writes the pages; with it, the
+        build after a first build wrote every page again."""
+        return [self.path, self.width, self.height, self.format, self.cached]
+
 
 @dataclass
 class Photo:

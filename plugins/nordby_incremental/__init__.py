@@ -29,6 +29,7 @@ def get_writer(pelican):
 
 def share_context(generators):
     IncrementalWriter.shared_context = generators[0].context
+    IncrementalWriter.generators = generators
 
 
 def finish(pelican):

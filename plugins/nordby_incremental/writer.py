@@ -9,6 +9,7 @@ from pelican.contents import Content
 from pelican.utils import sanitised_join
 from pelican.writers import Writer
 
+from . import beside
 from .fingerprint import Fingerprints, Unknown, text_digest
 from .manifest import Manifest
 from .sources import sources_digest
@@ -52,8 +53,10 @@ class _Template:
 class IncrementalWriter(Writer):
     """Renders a page only when its digest differs from the one the previous build recorded."""
 
-    # Set by the plugin once all content is read: the context every generator shares.
+    # Set by the plugin once all content is read: the context every generator shares, and the
+    # generators, for the ones whose files a child writes beside the build (beside.py).
     shared_context = None
+    generators = None
     current = None  # the writer of the running build, finished by the plugin after the last generator
 
     def __init__(self, output_path, settings=None):
@@ -64,6 +67,10 @@ class IncrementalWriter(Writer):
         self._kept = set()
         self.rendered, self.skipped = [], []
         IncrementalWriter.current = self
+        generators, IncrementalWriter.generators = IncrementalWriter.generators or [], None
+        chosen = beside.wanted(self, generators)
+        if chosen:
+            beside.Beside(self, chosen)
 
     def write_file(self, name, template, context, *args, **kwargs):
         page = _Template(template, self, context, kwargs)
