@@ -28,6 +28,9 @@ def wanted(writer, generators):
     return chosen if chosen and first_build and not listened and (os.cpu_count() or 1) > 1 else []
 
 
+STOPPED = "Kalenderens og feedenes filer blev ikke skrevet færdig, fordi processen stoppede. Byg igen."
+
+
 class Beside:
     """The child writing the chosen generators' files, until the build joins it."""
 
@@ -51,7 +54,7 @@ class Beside:
         try:
             for gen in self.generators:
                 type(gen).generate_output(gen, self.writer)
-        except Exception as error:  # any error is the generator's, raised in the build
+        except (Exception, SystemExit) as error:  # the generator's, raised in the build at its turn
             send.send(("error", _picklable(error)))
             return
         send.send(("done", _State(self.writer)))
@@ -60,7 +63,7 @@ class Beside:
         try:
             kind, found = self._receive.recv()
         except EOFError:  # the child died without a word (killed): what it left is not trusted
-            kind, found = "error", RuntimeError("Siderne, der blev skrevet ved siden af, blev ikke færdige.")
+            kind, found = "error", RuntimeError(STOPPED)
         self._child.join()
         if kind == "error":
             raise found
