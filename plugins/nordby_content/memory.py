@@ -11,10 +11,11 @@ def keep_freed_memory():
 
     A build, and each process it starts (photo workers, the paper's layouts), frees and takes back
     memory all the time. By default glibc hands everything past 128 KB back to the system, which
-    must then zero each 4 KB page again when the process next touches it: 250,000 page faults and
-    about 0.7 s of system time in a first build of the sample site. With 64 MB kept, 140,000
-    remain (most of them the processes' start). Only memory a process freed is kept, so the peak
-    it uses does not grow. Elsewhere than glibc (macOS, musl) this does nothing.
+    must then zero each 4 KB page again when the process next touches it. A first build of the
+    sample site had 340,000 page faults in all its processes; with 64 MB kept, 210,000 (most of
+    them the processes' start), and about 0.7 s less system time. Only memory a process freed is
+    kept, so the most it uses at once does not grow. Elsewhere than glibc (macOS, musl) this does
+    nothing.
     """
     try:
         mallopt = ctypes.CDLL(None).mallopt
