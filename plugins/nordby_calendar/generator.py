@@ -105,9 +105,8 @@ class CalendarData:
 class CalendarGenerator(Generator):
     """Activities are read with Pelican's readers, so they pass our reader and its Danish errors."""
 
-    write_beside = (
-        True  # on a first build, its files are written by a child beside the build (nordby_incremental)
-    )
+    # On a first build, its files are written by a child beside the build (nordby_incremental/beside.py).
+    write_beside = True
 
     def generate_context(self):
         settings = self.settings

@@ -86,9 +86,8 @@ def guid(article, authority):
 class FeedsGenerator(Generator):
     """Writes the article feeds; reads only the articles Pelican has parsed."""
 
-    write_beside = (
-        True  # on a first build, its files are written by a child beside the build (nordby_incremental)
-    )
+    # On a first build, its files are written by a child beside the build (nordby_incremental/beside.py).
+    write_beside = True
 
     def generate_context(self):
         self._html = {}  # an article is in two feeds (all, its area): make its HTML once
