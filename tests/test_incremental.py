@@ -181,7 +181,7 @@ class _Writing:
     write_beside = True
 
     def __init__(self, name, fail=False):
-        self.name, self.fail, self.pid = name, fail, None
+        self.name, self.fail = name, fail
 
     def generate_output(self, writer):
         if self.fail:
@@ -225,6 +225,8 @@ def test_a_first_build_writes_the_calendar_and_feeds_in_a_child_and_records_them
 
 
 def test_an_error_in_the_child_is_raised_in_the_build_at_the_generators_turn(tmp_path):
+    """A broken template of the calendar stops the build as it did when the build wrote it itself,
+    and nothing of it is recorded as made."""
     from nordby_incremental import beside  # noqa: PLC0415
 
     writer = _writer(tmp_path)
